@@ -32,6 +32,12 @@ import (
 // Sums merge ([Sum.Merge]) and serialise to JSON, so partial totals from
 // shards or batches combine into the total of the whole. A Sum is not safe
 // for concurrent updates.
+//
+// Do not copy a non-empty Sum by assignment and then update either copy:
+// the totals of the second and later currencies live in shared storage, so
+// an update to one copy can show in the other. Keep Sums behind pointers
+// (as aggregator states are), and take an independent copy by merging into
+// a zero Sum: var c Sum; c.Merge(&s).
 type Sum struct {
 	first sumEntry   // the first currency added, when used
 	used  bool       // first holds an entry
@@ -283,7 +289,9 @@ func (s Sum) String() string {
 // MarshalJSON writes s as a JSON object from currency code to the exact
 // total as a decimal string, sorted by code: {"JPY":"10","USD":"1234.50"}.
 // An empty Sum is {}. It never depends on the decimal package's settings.
-func (s *Sum) MarshalJSON() ([]byte, error) {
+// It has a value receiver so that a Sum inside another value (a struct
+// field, a map value) marshals too.
+func (s Sum) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, e := range s.sorted() {
@@ -306,16 +314,24 @@ func (s *Sum) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON replaces s with the totals in data, as written by
 // [Sum.MarshalJSON]; the round trip is exact. Currency codes are taken as
-// they are (an unknown code is kept, as Sum keeps it); an amount that does
-// not parse gives an error wrapping [ErrSyntax]. On error s is unchanged.
+// they are (an unknown code is kept, as Sum keeps it); an empty code (no
+// currency) or an amount that does not parse gives an error wrapping
+// [ErrSyntax]. JSON null leaves s unchanged, as encoding/json does for
+// other types. On error s is unchanged.
 func (s *Sum) UnmarshalJSON(data []byte) error {
 	var raw map[string]string
 	if err := json.Unmarshal(data, &raw); err != nil {
 		return fmt.Errorf("salesperf: unmarshal sum: %w: %v", ErrSyntax, err)
 	}
+	if raw == nil { // null
+		return nil
+	}
 	var n Sum
 	for k, v := range raw {
 		c := Currency(k)
+		if c == "" {
+			return fmt.Errorf("salesperf: unmarshal sum: empty currency code: %w", ErrSyntax)
+		}
 		m, ok := parseAmount(v, c)
 		if !ok {
 			return fmt.Errorf("salesperf: unmarshal sum: %s: %w: %q", currencyName(c), ErrSyntax, v)

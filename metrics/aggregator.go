@@ -1,0 +1,65 @@
+package metrics
+
+import "iter"
+
+// Aggregator is a metric: it folds records of type T into a partial state
+// S and presents a result R from it. The state keeps exact parts (counts,
+// numerators and denominators, per-currency sums, exact distributions),
+// never a mean or a rate, so that partial states computed on parts of the
+// data — per goroutine, per shard, per day, per machine — merge into
+// exactly the state of the whole.
+//
+// The laws every Aggregator obeys (the internal law kit checks them for
+// every built-in):
+//
+//   - the zero S is the empty state: folding nothing gives it, and merging
+//     it into a state, or a state into it, changes nothing;
+//   - Merge is associative, and folding any split of the input and merging
+//     the parts in order equals folding the whole;
+//   - Result does not change the state.
+//
+// The built-ins are also commutative (input order does not matter); an
+// Aggregator that is not must say so in its doc.
+type Aggregator[T, S, R any] struct {
+	Add    func(s *S, v T)   // fold v into s
+	Merge  func(dst, src *S) // fold src into dst; src is unchanged
+	Result func(s *S) R      // present s; s is unchanged
+}
+
+// Fold folds every value of seq into a new state and returns it.
+func (a Aggregator[T, S, R]) Fold(seq iter.Seq[T]) S {
+	var s S
+	for v := range seq {
+		a.Add(&s, v)
+	}
+	return s
+}
+
+// FoldInto folds every value of seq into s, which may already hold a
+// partial state.
+func (a Aggregator[T, S, R]) FoldInto(s *S, seq iter.Seq[T]) {
+	for v := range seq {
+		a.Add(s, v)
+	}
+}
+
+// Compute folds seq and presents the result: Result(Fold(seq)).
+func (a Aggregator[T, S, R]) Compute(seq iter.Seq[T]) R {
+	s := a.Fold(seq)
+	return a.Result(&s)
+}
+
+// Refs returns an iterator over pointers to the elements of s, in order,
+// so that a fold reads each record in place instead of copying it: the
+// built-in deal metrics take *salesperf.Deal.
+//
+//	rate := metrics.WinRate().Compute(metrics.Refs(deals))
+func Refs[T any](s []T) iter.Seq[*T] {
+	return func(yield func(*T) bool) {
+		for i := range s {
+			if !yield(&s[i]) {
+				return
+			}
+		}
+	}
+}

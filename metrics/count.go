@@ -1,0 +1,62 @@
+package metrics
+
+import sp "github.com/salesperf/salesperf"
+
+// Count counts the values it sees: the number of deals, activities or
+// leads. Combine it with [Where] to count a subset:
+// Where(Count[*salesperf.Deal](), IsWon). State and result: the count.
+func Count[T any]() Aggregator[T, int64, int64] {
+	return Aggregator[T, int64, int64]{
+		Add:    func(s *int64, _ T) { *s++ },
+		Merge:  func(dst, src *int64) { *dst += *src },
+		Result: func(s *int64) int64 { return *s },
+	}
+}
+
+// DealCounts is the number of deals by status: Deals = every deal folded
+// (the deals created, when the deals are chosen by created date), Won,
+// Lost and Open. Won + Lost + Open = Deals for valid deals.
+type DealCounts struct {
+	Deals int64 `json:"deals"`
+	Won   int64 `json:"won"`
+	Lost  int64 `json:"lost"`
+	Open  int64 `json:"open"`
+}
+
+// Counts counts deals by status in one pass. The cohort is the caller's:
+// fold the deals created in a period for "deals created", those closed in
+// it for "won" and "lost".
+func Counts() Aggregator[*sp.Deal, DealCounts, DealCounts] {
+	return Aggregator[*sp.Deal, DealCounts, DealCounts]{
+		Add: func(s *DealCounts, d *sp.Deal) {
+			s.Deals++
+			switch d.Status {
+			case sp.Won:
+				s.Won++
+			case sp.Lost:
+				s.Lost++
+			case sp.Open:
+				s.Open++
+			}
+		},
+		Merge: func(dst, src *DealCounts) {
+			dst.Deals += src.Deals
+			dst.Won += src.Won
+			dst.Lost += src.Lost
+			dst.Open += src.Open
+		},
+		Result: func(s *DealCounts) DealCounts { return *s },
+	}
+}
+
+// IsWon reports whether a deal is won; a filter for [Where].
+func IsWon(d *sp.Deal) bool { return d.Status == sp.Won }
+
+// IsLost reports whether a deal is lost; a filter for [Where].
+func IsLost(d *sp.Deal) bool { return d.Status == sp.Lost }
+
+// IsOpen reports whether a deal is open; a filter for [Where].
+func IsOpen(d *sp.Deal) bool { return d.Status == sp.Open }
+
+// IsClosed reports whether a deal is won or lost; a filter for [Where].
+func IsClosed(d *sp.Deal) bool { return d.Status == sp.Won || d.Status == sp.Lost }
