@@ -22,7 +22,7 @@ func checkDeal(d *Deal, ps Pipelines, errs []error) []error {
 	if d.Owner == "" {
 		bad("owner", ErrMissingOwner)
 	}
-	if d.Created.IsZero() {
+	if d.Created.IsZero() && d.Status != Open {
 		bad("created", ErrMissingDate)
 	}
 	switch d.Status {

@@ -84,7 +84,7 @@ type Deal struct {
 	Status   Status
 	Amount   Money // the deal's value; the zero Money means "no amount yet"
 
-	Created       time.Time // when the opportunity was created
+	Created       time.Time // when the opportunity was created; zero only for an open deal whose export omits it
 	Closed        time.Time // when it was won or lost; zero while open
 	ExpectedClose Date      // the rep's expected close date; zero if none
 	Category      ForecastCategory

@@ -41,7 +41,12 @@ func TestValidateDeal(t *testing.T) {
 			`salesperf: deal "": id: missing id`,
 			`salesperf: deal "": owner: missing owner`,
 		}},
-		{"missing created", func(d *sp.Deal) { d.Created = time.Time{} }, []string{
+		// Some exports (Maven CRM's prospecting deals) omit the created
+		// date of open deals: allowed for open deals, not for closed ones.
+		{"open deal without created date", func(d *sp.Deal) { d.Created = time.Time{} }, nil},
+		{"closed deal without created date", func(d *sp.Deal) {
+			d.Created, d.Status, d.Stage, d.Closed = time.Time{}, sp.Won, "Won", at("2026-03-05T00:00:00Z")
+		}, []string{
 			"salesperf: deal 9: created: missing date",
 		}},
 		{"closed before created", func(d *sp.Deal) {
