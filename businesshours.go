@@ -15,8 +15,9 @@ import (
 // [time.Date]. On a daylight-saving change the window is the real time
 // between those wall-clock times (an hour shorter or longer when the change
 // falls inside it). A wall-clock time that does not exist that day is
-// normalised by time.Date; should that make Close come no later than Open,
-// the day has no working time.
+// normalised by time.Date, except midnight (Open 0, Close 24h), which is
+// where the day begins (see [Date.In]); should that make Close come no
+// later than Open, the day has no working time.
 //
 // The zero BusinessHours is Monday to Friday, 9:00 to 17:00 UTC, with no
 // holidays.
@@ -202,7 +203,15 @@ func (b BusinessHours) windowLen(z int) time.Duration {
 }
 
 // wallClock returns the instant of wall-clock time of day off on d in loc.
+// Midnight (0 and 24h) is where the day begins, as [Date.In] says, even
+// where the clocks jump at midnight.
 func wallClock(d Date, off time.Duration, loc *time.Location) time.Time {
+	switch off {
+	case 0:
+		return d.In(loc)
+	case 24 * time.Hour:
+		return d.AddDays(1).In(loc)
+	}
 	h := off / time.Hour
 	off -= h * time.Hour
 	m := off / time.Minute
@@ -264,10 +273,12 @@ func (b BusinessHours) fullDays(a, z int) time.Duration {
 	total := time.Duration(count) * nominal
 	// Daylight-saving changes: the window of the day of a change (or the
 	// day before, for a change at midnight) may differ from the nominal one.
+	// The search starts a day early, so that a change at the very start of
+	// day a (where day a's midnight does not exist) is not missed.
 	loc := b.loc()
 	end := dateFromDays(z + 1).In(loc)
 	last := a - 1 // last day already corrected
-	for t := dateFromDays(a).In(loc); ; {
+	for t := dateFromDays(a - 1).In(loc); ; {
 		_, next := t.ZoneBounds()
 		if next.IsZero() || next.After(end) || !next.After(t) {
 			break

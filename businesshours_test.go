@@ -280,3 +280,140 @@ func BenchmarkBusinessHoursElapsed(b *testing.B) {
 		})
 	}
 }
+
+// TestBusinessHoursDSTWholeDay uses 0:00–24:00 windows every day, so
+// working time is real elapsed time: 29 March 2026 in Berlin has 23 hours
+// (02:00 jumps to 03:00), 1 November 2026 in New York 25 (02:00 falls back
+// to 01:00).
+func TestBusinessHoursDSTWholeDay(t *testing.T) {
+	berlin, ny := mustLoad(t, "Europe/Berlin"), mustLoad(t, "America/New_York")
+	bb := salesperf.BusinessHours{Location: berlin, Days: everyDay, Close: 24 * time.Hour}
+	nb := salesperf.BusinessHours{Location: ny, Days: everyDay, Close: 24 * time.Hour}
+	midnight := func(loc *time.Location, y int, m time.Month, d int) time.Time {
+		return time.Date(y, m, d, 0, 0, 0, 0, loc)
+	}
+	tests := []struct {
+		reason   string
+		b        salesperf.BusinessHours
+		from, to time.Time
+		want     time.Duration
+	}{
+		{"Berlin spring-forward day", bb, midnight(berlin, 2026, 3, 29), midnight(berlin, 2026, 3, 30), 23 * time.Hour},
+		{"Berlin, from before to after the jump", bb, time.Date(2026, 3, 29, 1, 30, 0, 0, berlin), time.Date(2026, 3, 29, 3, 30, 0, 0, berlin), time.Hour},
+		{"Berlin, five days around the change", bb, midnight(berlin, 2026, 3, 27), midnight(berlin, 2026, 4, 1), 119 * time.Hour},
+		{"Berlin, a month around both changes is elapsed time", bb, midnight(berlin, 2026, 3, 1), midnight(berlin, 2026, 11, 1), midnight(berlin, 2026, 11, 1).Sub(midnight(berlin, 2026, 3, 1))},
+		{"New York fall-back day", nb, midnight(ny, 2026, 11, 1), midnight(ny, 2026, 11, 2), 25 * time.Hour},
+		{"New York, the repeated hour counts twice", nb, time.Date(2026, 11, 1, 0, 30, 0, 0, ny), time.Date(2026, 11, 1, 2, 30, 0, 0, ny), 3 * time.Hour},
+		{"New York, five days around the change", nb, midnight(ny, 2026, 10, 30), midnight(ny, 2026, 11, 4), 121 * time.Hour},
+		{"New York, backwards", nb, midnight(ny, 2026, 11, 2), midnight(ny, 2026, 11, 1), -25 * time.Hour},
+	}
+	for _, tt := range tests {
+		if got := tt.b.Elapsed(tt.from, tt.to); got != tt.want {
+			t.Errorf("%s: Elapsed(%v, %v) = %v, want %v", tt.reason, tt.from, tt.to, got, tt.want)
+		}
+	}
+	// Add on the long day: 24h after midnight is 23:00 the same day.
+	if got, want := nb.Add(midnight(ny, 2026, 11, 1), 24*time.Hour), time.Date(2026, 11, 1, 23, 0, 0, 0, ny); !got.Equal(want) {
+		t.Errorf("Add(1 Nov, 24h) = %v, want %v", got, want)
+	}
+	if got, want := nb.Add(midnight(ny, 2026, 11, 1), 25*time.Hour), midnight(ny, 2026, 11, 2); !got.Equal(want) {
+		t.Errorf("Add(1 Nov, 25h) = %v, want %v", got, want)
+	}
+	if got, want := bb.Add(midnight(berlin, 2026, 3, 29), 23*time.Hour), midnight(berlin, 2026, 3, 30); !got.Equal(want) {
+		t.Errorf("Add(29 Mar, 23h) = %v, want %v", got, want)
+	}
+	// The repeated hour is working time both times round.
+	if first := time.Date(2026, 11, 1, 1, 30, 0, 0, ny); !nb.IsWorking(first) || !nb.IsWorking(first.Add(time.Hour)) {
+		t.Errorf("IsWorking in the repeated hour = false")
+	}
+}
+
+// TestBusinessHoursHolidaysAndDays checks holidays on weekends and listed
+// twice, and working days listed twice. 2026-03-06 is a Friday.
+func TestBusinessHoursHolidaysAndDays(t *testing.T) {
+	at := func(m time.Month, d int) time.Time { return time.Date(2026, m, d, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		reason   string
+		b        salesperf.BusinessHours
+		from, to time.Time
+		want     time.Duration
+	}{
+		{"weekend holiday has no effect, a repeated one counts once",
+			salesperf.BusinessHours{Holidays: []salesperf.Date{ymd(2026, 3, 7), ymd(2026, 3, 9), ymd(2026, 3, 8), ymd(2026, 3, 9)}},
+			at(3, 6), at(3, 12), 3 * 8 * time.Hour}, // Fri 6, Tue 10, Wed 11
+		{"holiday on the first day",
+			salesperf.BusinessHours{Holidays: []salesperf.Date{ymd(2026, 3, 6), ymd(2026, 3, 6)}},
+			at(3, 6), at(3, 10), 8 * time.Hour}, // Mon 9
+		{"holiday on the last day",
+			salesperf.BusinessHours{Holidays: []salesperf.Date{ymd(2026, 3, 10)}},
+			at(3, 9), time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC), 8 * time.Hour},
+		{"repeated working days count once",
+			salesperf.BusinessHours{Days: []time.Weekday{time.Monday, time.Monday, time.Tuesday, time.Monday}},
+			at(3, 1), at(3, 15), 4 * 8 * time.Hour}, // Mon 2, Tue 3, Mon 9, Tue 10
+		{"repeated working days over a year, with a weekend-day holiday",
+			salesperf.BusinessHours{Days: []time.Weekday{time.Saturday, time.Saturday}, Holidays: []salesperf.Date{ymd(2026, 3, 7), ymd(2026, 3, 8)}},
+			at(1, 1), time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), 51 * 8 * time.Hour}, // 52 Saturdays in 2026, less 7 March
+	}
+	for _, tt := range tests {
+		if got := tt.b.Elapsed(tt.from, tt.to); got != tt.want {
+			t.Errorf("%s: Elapsed = %v, want %v", tt.reason, got, tt.want)
+		}
+	}
+	// Add skips a weekend holiday's weekend and a duplicated weekday holiday.
+	b := salesperf.BusinessHours{Holidays: []salesperf.Date{ymd(2026, 3, 7), ymd(2026, 3, 9), ymd(2026, 3, 9)}}
+	if got, want := b.Add(time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC), 2*time.Hour), time.Date(2026, 3, 10, 10, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("Add(Fri 16:00, 2h) = %v, want %v", got, want)
+	}
+}
+
+// TestBusinessHoursMidnightTransitions uses zones whose clocks change at
+// midnight, where 00:00 does not exist on the change day: America/Havana
+// jumps from 00:00 CST to 01:00 CDT on 8 March 2026, Asia/Beirut from
+// 00:00 EET to 01:00 EEST on 29 March 2026. With 0:00–24:00 windows every
+// day, working time is elapsed time: 47 hours over any 48 wall-clock hours
+// that span the jump.
+func TestBusinessHoursMidnightTransitions(t *testing.T) {
+	havana, beirut := mustLoad(t, "America/Havana"), mustLoad(t, "Asia/Beirut")
+	tests := []struct {
+		reason   string
+		loc      *time.Location
+		from, to time.Time
+	}{
+		{"Havana, the jump day last", havana, time.Date(2026, 3, 6, 12, 0, 0, 0, havana), time.Date(2026, 3, 8, 12, 0, 0, 0, havana)},
+		{"Havana, the jump day in the middle", havana, time.Date(2026, 3, 7, 12, 0, 0, 0, havana), time.Date(2026, 3, 9, 12, 0, 0, 0, havana)},
+		{"Havana, the jump day first", havana, time.Date(2026, 3, 8, 12, 0, 0, 0, havana), time.Date(2026, 3, 10, 12, 0, 0, 0, havana)},
+		{"Havana, long span", havana, time.Date(2026, 3, 1, 12, 0, 0, 0, havana), time.Date(2026, 3, 20, 12, 0, 0, 0, havana)},
+		{"Beirut, the jump day last", beirut, time.Date(2026, 3, 27, 12, 0, 0, 0, beirut), time.Date(2026, 3, 29, 12, 0, 0, 0, beirut)},
+		{"Beirut, the jump day in the middle", beirut, time.Date(2026, 3, 28, 12, 0, 0, 0, beirut), time.Date(2026, 3, 30, 12, 0, 0, 0, beirut)},
+		{"Beirut, the jump day first", beirut, time.Date(2026, 3, 29, 12, 0, 0, 0, beirut), time.Date(2026, 3, 31, 12, 0, 0, 0, beirut)},
+		{"Beirut, long span", beirut, time.Date(2026, 3, 20, 12, 0, 0, 0, beirut), time.Date(2026, 4, 10, 12, 0, 0, 0, beirut)},
+	}
+	for _, tt := range tests {
+		b := salesperf.BusinessHours{Location: tt.loc, Days: everyDay, Close: 24 * time.Hour}
+		if got, want := b.Elapsed(tt.from, tt.to), tt.to.Sub(tt.from); got != want {
+			t.Errorf("%s: Elapsed(%v, %v) = %v, want the elapsed %v", tt.reason, tt.from, tt.to, got, want)
+		}
+	}
+}
+
+// TestBusinessHoursIsWorkingBeforeMissingMidnight: with 0:00–24:00 every
+// day, every instant is working time, also the last hour before Havana's
+// clocks jump from 00:00 CST to 01:00 CDT on 8 March 2026.
+func TestBusinessHoursIsWorkingBeforeMissingMidnight(t *testing.T) {
+	havana := mustLoad(t, "America/Havana")
+	b := salesperf.BusinessHours{Location: havana, Days: everyDay, Close: 24 * time.Hour}
+	for _, at := range []time.Time{
+		time.Date(2026, 3, 7, 22, 59, 0, 0, havana),
+		time.Date(2026, 3, 7, 23, 30, 0, 0, havana),
+		time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC), // 01:00 CDT, the jump
+		time.Date(2026, 3, 8, 1, 30, 0, 0, havana),
+	} {
+		if !b.IsWorking(at) {
+			t.Errorf("IsWorking(%v) = false", at.In(havana))
+		}
+	}
+	from := time.Date(2026, 3, 7, 23, 0, 0, 0, havana)
+	if got := b.Add(from, 90*time.Minute); !got.Equal(from.Add(90 * time.Minute)) {
+		t.Errorf("Add(%v, 90m) = %v, want %v", from, got, from.Add(90*time.Minute))
+	}
+}

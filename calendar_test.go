@@ -402,3 +402,101 @@ func sortedUnique(ps []salesperf.Period) bool {
 	return slices.IsSortedFunc(ps, func(a, b salesperf.Period) int { return a.Compare(b) }) &&
 		len(slices.CompactFunc(slices.Clone(ps), func(a, b salesperf.Period) bool { return a == b })) == len(ps)
 }
+
+// TestRetailMondayJanuary checks retail calendars whose year starts in
+// January with weeks from Monday, so years end on a Sunday in or near
+// December. Hand-computed: 31 December is a Wednesday in 2025, a Thursday
+// in 2026, a Friday in 2027 and a Sunday in 2028.
+//
+// Nearest Sunday: FY2026 is 2025-12-29 – 2027-01-03 (53 weeks), FY2027
+// 2027-01-04 – 2028-01-02 (52 weeks). Last Sunday: FY2026 is 2025-12-29 –
+// 2026-12-27, FY2027 2026-12-28 – 2027-12-26 (52 weeks each), FY2028
+// 2027-12-27 – 2028-12-31 (53 weeks).
+func TestRetailMondayJanuary(t *testing.T) {
+	berlin := mustLoad(t, "Europe/Berlin")
+	nearest := salesperf.Calendar{FiscalYearStart: time.January, WeekStart: time.Monday, Retail: salesperf.Retail445, RetailYearEnd: salesperf.NearestWeekday, Location: berlin}
+	last := salesperf.Calendar{WeekStart: time.Monday, Retail: salesperf.Retail445}
+	P := func(g salesperf.Grain, s, e salesperf.Date, y, n int) salesperf.Period {
+		return salesperf.Period{Grain: g, Start: s, End: e, Year: y, Number: n, Fiscal: true}
+	}
+	W, M, Q, H, Y, D := salesperf.Week, salesperf.Month, salesperf.Quarter, salesperf.Half, salesperf.Year, salesperf.Day
+	tests := []struct {
+		reason string
+		cal    salesperf.Calendar
+		d      salesperf.Date
+		g      salesperf.Grain
+		want   salesperf.Period
+	}{
+		{"nearest: first day of FY2026", nearest, ymd(2025, 12, 29), Y, P(Y, ymd(2025, 12, 29), ymd(2027, 1, 4), 2026, 1)},
+		{"nearest: 28 December 2025 is in FY2025", nearest, ymd(2025, 12, 28), W, P(W, ymd(2025, 12, 22), ymd(2025, 12, 29), 2025, 52)},
+		{"nearest: 1 January 2027 is week 53 of FY2026", nearest, ymd(2027, 1, 1), W, P(W, ymd(2026, 12, 28), ymd(2027, 1, 4), 2026, 53)},
+		{"nearest: day 371", nearest, ymd(2027, 1, 3), D, P(D, ymd(2027, 1, 3), ymd(2027, 1, 4), 2026, 371)},
+		{"nearest: P12 takes the 53rd week (4+4+5+1 weeks)", nearest, ymd(2027, 1, 3), M, P(M, ymd(2026, 11, 23), ymd(2027, 1, 4), 2026, 12)},
+		{"nearest: P11", nearest, ymd(2026, 11, 22), M, P(M, ymd(2026, 10, 26), ymd(2026, 11, 23), 2026, 11)},
+		{"nearest: Q4 has 14 weeks", nearest, ymd(2027, 1, 3), Q, P(Q, ymd(2026, 9, 28), ymd(2027, 1, 4), 2026, 4)},
+		{"nearest: H2 has 27 weeks", nearest, ymd(2027, 1, 3), H, P(H, ymd(2026, 6, 29), ymd(2027, 1, 4), 2026, 2)},
+		{"nearest: P01 of FY2027", nearest, ymd(2027, 1, 4), M, P(M, ymd(2027, 1, 4), ymd(2027, 2, 1), 2027, 1)},
+		{"nearest: FY2027", nearest, ymd(2027, 6, 1), Y, P(Y, ymd(2027, 1, 4), ymd(2028, 1, 3), 2027, 1)},
+		{"last: FY2026", last, ymd(2026, 12, 27), Y, P(Y, ymd(2025, 12, 29), ymd(2026, 12, 28), 2026, 1)},
+		{"last: 31 December 2026 is in week 1 of FY2027", last, ymd(2026, 12, 31), W, P(W, ymd(2026, 12, 28), ymd(2027, 1, 4), 2027, 1)},
+		{"last: P12 of FY2026 is 5 weeks", last, ymd(2026, 12, 27), M, P(M, ymd(2026, 11, 23), ymd(2026, 12, 28), 2026, 12)},
+		{"last: FY2028 has 53 weeks", last, ymd(2028, 12, 31), Y, P(Y, ymd(2027, 12, 27), ymd(2029, 1, 1), 2028, 1)},
+		{"last: week 53 of FY2028", last, ymd(2028, 12, 31), W, P(W, ymd(2028, 12, 25), ymd(2029, 1, 1), 2028, 53)},
+	}
+	for _, tc := range tests {
+		got := tc.cal.PeriodOfDate(tc.d, tc.g)
+		if diff := cmp.Diff(tc.want, got); diff != "" {
+			t.Errorf("%s: PeriodOfDate(%v, %v) (-want +got):\n%s", tc.reason, tc.d, tc.g, diff)
+		}
+	}
+	// Instants are taken in the calendar's location: 23:30 on 3 January
+	// 2027 in Berlin is the last day of FY2026, though UTC says 22:30.
+	if got := nearest.PeriodOf(time.Date(2027, 1, 3, 23, 30, 0, 0, berlin), W); got.Number != 53 || got.Year != 2026 {
+		t.Errorf("PeriodOf(2027-01-03 23:30 Berlin, week) = %v, want FY2026 W53", got)
+	}
+	if got := nearest.PeriodOf(time.Date(2027, 1, 3, 23, 30, 0, 0, berlin).UTC().Add(time.Hour), W); got.Number != 1 || got.Year != 2027 {
+		t.Errorf("PeriodOf(2027-01-04 00:30 Berlin, week) = %v, want FY2027 W01", got)
+	}
+	if got, want := nearest.PeriodOfDate(ymd(2027, 1, 3), M).String(), "FY2026 P12"; got != want {
+		t.Errorf("label %q, want %q", got, want)
+	}
+}
+
+// TestNextPrevAcross53WeekYears walks Next and Prev over years with 53
+// weeks, in retail and Gregorian calendars, at every grain.
+func TestNextPrevAcross53WeekYears(t *testing.T) {
+	nearest := salesperf.Calendar{WeekStart: time.Monday, Retail: salesperf.Retail445, RetailYearEnd: salesperf.NearestWeekday}
+	last := salesperf.Calendar{WeekStart: time.Monday, Retail: salesperf.Retail544}
+	isoLike := salesperf.Calendar{WeekStart: time.Monday}
+	P := func(g salesperf.Grain, s, e salesperf.Date, y, n int, fiscal bool) salesperf.Period {
+		return salesperf.Period{Grain: g, Start: s, End: e, Year: y, Number: n, Fiscal: fiscal}
+	}
+	W, M, Q, H, Y := salesperf.Week, salesperf.Month, salesperf.Quarter, salesperf.Half, salesperf.Year
+	tests := []struct {
+		reason  string
+		cal     salesperf.Calendar
+		p, next salesperf.Period
+	}{
+		{"retail week 53 to week 1", nearest, P(W, ymd(2026, 12, 28), ymd(2027, 1, 4), 2026, 53, true), P(W, ymd(2027, 1, 4), ymd(2027, 1, 11), 2027, 1, true)},
+		{"retail week 52 to week 53", nearest, P(W, ymd(2026, 12, 21), ymd(2026, 12, 28), 2026, 52, true), P(W, ymd(2026, 12, 28), ymd(2027, 1, 4), 2026, 53, true)},
+		{"retail long P12 to P01", nearest, P(M, ymd(2026, 11, 23), ymd(2027, 1, 4), 2026, 12, true), P(M, ymd(2027, 1, 4), ymd(2027, 2, 1), 2027, 1, true)},
+		{"retail long Q4 to Q1", nearest, P(Q, ymd(2026, 9, 28), ymd(2027, 1, 4), 2026, 4, true), P(Q, ymd(2027, 1, 4), ymd(2027, 4, 5), 2027, 1, true)},
+		{"retail long H2 to H1", nearest, P(H, ymd(2026, 6, 29), ymd(2027, 1, 4), 2026, 2, true), P(H, ymd(2027, 1, 4), ymd(2027, 7, 5), 2027, 1, true)},
+		{"retail 53-week year to the next", nearest, P(Y, ymd(2025, 12, 29), ymd(2027, 1, 4), 2026, 1, true), P(Y, ymd(2027, 1, 4), ymd(2028, 1, 3), 2027, 1, true)},
+		{"5-4-4 long P12 (4+1 weeks) to P01 (5 weeks)", last, P(M, ymd(2028, 11, 27), ymd(2029, 1, 1), 2028, 12, true), P(M, ymd(2029, 1, 1), ymd(2029, 2, 5), 2029, 1, true)},
+		{"Gregorian week 53 to week 1", isoLike, P(W, ymd(2028, 12, 25), ymd(2029, 1, 1), 2028, 53, false), P(W, ymd(2029, 1, 1), ymd(2029, 1, 8), 2029, 1, false)},
+		{"Gregorian week 52 to 53", isoLike, P(W, ymd(2028, 12, 18), ymd(2028, 12, 25), 2028, 52, false), P(W, ymd(2028, 12, 25), ymd(2029, 1, 1), 2028, 53, false)},
+		{"Gregorian last week of a 52-week year is week 1 of the next", isoLike, P(W, ymd(2026, 12, 21), ymd(2026, 12, 28), 2026, 52, false), P(W, ymd(2026, 12, 28), ymd(2027, 1, 4), 2027, 1, false)},
+	}
+	for _, tc := range tests {
+		if got := tc.cal.PeriodOfDate(tc.p.Start, tc.p.Grain); got != tc.p {
+			t.Errorf("%s: the period of %v is %+v, want %+v", tc.reason, tc.p.Start, got, tc.p)
+		}
+		if diff := cmp.Diff(tc.next, tc.cal.Next(tc.p)); diff != "" {
+			t.Errorf("%s: Next (-want +got):\n%s", tc.reason, diff)
+		}
+		if diff := cmp.Diff(tc.p, tc.cal.Prev(tc.next)); diff != "" {
+			t.Errorf("%s: Prev (-want +got):\n%s", tc.reason, diff)
+		}
+	}
+}

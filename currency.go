@@ -13,18 +13,20 @@ type Currency string
 
 // currencyDigits maps every ISO 4217 code of list one (current funds) that
 // has a numeric minor unit to that minor unit: the number of decimal places
-// of its smallest unit (USD 2: cents; JPY 0; KWD 3: fils). It also keeps a
-// few codes withdrawn since 2023 (HRK, SLL, ZWL, CUC, ANG) so that CRM
-// records from before the changeover still parse; they are marked below.
+// of its smallest unit (USD 2: cents; JPY 0; KWD 3: fils). Checked against
+// list one as published by the maintenance agency (SIX) on 2026-01-01. It
+// also keeps a few codes withdrawn since 2021 (ANG, BGN, CUC, HRK, SLL,
+// ZWL) so that CRM records from before the changeover still parse; they
+// are marked below.
 // Codes whose minor unit is "N.A." in the standard (XAU, XAG, XPT, XPD,
-// XDR, XSU, XUA, the XB… bond units, XTS, XXX) are absent: money in them
+// XDR, XSU, XUA, XAD, the XB… bond units, XTS, XXX) are absent: money in them
 // has no defined precision.
 //
 // It is read only.
 var currencyDigits = map[Currency]int8{
 	"AED": 2, "AFN": 2, "ALL": 2, "AMD": 2, "AOA": 2, "ARS": 2, "AUD": 2,
 	"AWG": 2, "AZN": 2,
-	"BAM": 2, "BBD": 2, "BDT": 2, "BGN": 2, "BHD": 3, "BIF": 0, "BMD": 2,
+	"BAM": 2, "BBD": 2, "BDT": 2, "BHD": 3, "BIF": 0, "BMD": 2,
 	"BND": 2, "BOB": 2, "BOV": 2, "BRL": 2, "BSD": 2, "BTN": 2, "BWP": 2,
 	"BYN": 2, "BZD": 2,
 	"CAD": 2, "CDF": 2, "CHE": 2, "CHF": 2, "CHW": 2, "CLF": 4, "CLP": 0,
@@ -61,9 +63,10 @@ var currencyDigits = map[Currency]int8{
 	"YER": 2,
 	"ZAR": 2, "ZMW": 2, "ZWG": 2,
 
-	// Withdrawn since 2023, kept for historical records.
+	// Withdrawn since 2021, kept for historical records.
 	"ANG": 2, // replaced by XCG in 2025
-	"CUC": 2, // withdrawn 2021–2024
+	"BGN": 2, // replaced by EUR on 2026-01-01
+	"CUC": 2, // out of circulation since 2021, no longer in list one
 	"HRK": 2, // replaced by EUR on 2023-01-01
 	"SLL": 2, // replaced by SLE
 	"ZWL": 2, // replaced by ZWG in 2024

@@ -87,3 +87,50 @@ func TestParseCurrency(t *testing.T) {
 		}
 	}
 }
+
+// TestCurrencyMinorUnitsISO checks hand-picked codes against ISO 4217 list
+// one (SIX, published 2026-01-01; cross-checked with the 2024-06-25 XML):
+// every code whose minor unit is not 2, a spread of 2s, the codes added
+// since 2021, the funds, and the N.A. codes that must stay absent.
+func TestCurrencyMinorUnitsISO(t *testing.T) {
+	want := map[Currency]int{
+		// Minor unit 0.
+		"BIF": 0, "CLP": 0, "DJF": 0, "GNF": 0, "ISK": 0, "JPY": 0, "KMF": 0,
+		"KRW": 0, "PYG": 0, "RWF": 0, "UGX": 0, "UYI": 0, "VND": 0, "VUV": 0,
+		"XAF": 0, "XOF": 0, "XPF": 0,
+		// Minor unit 3.
+		"BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+		// Minor unit 4.
+		"CLF": 4, "UYW": 4,
+		// Minor unit 2, including some often mistaken for 0 or 3.
+		"USD": 2, "EUR": 2, "GBP": 2, "CHF": 2, "CNY": 2, "INR": 2, "IDR": 2,
+		"HUF": 2, "TWD": 2, "COP": 2, "IRR": 2, "LAK": 2, "LBP": 2, "MGA": 2,
+		"MMK": 2, "MRU": 2, "KPW": 2, "SYP": 2, "UZS": 2, "YER": 2, "DZD": 2,
+		"MAD": 2, "AED": 2, "SAR": 2, "QAR": 2, "CDF": 2, "KHR": 2, "SOS": 2,
+		"MXN": 2, "BRL": 2, "ZAR": 2,
+		// Funds.
+		"BOV": 2, "CHE": 2, "CHW": 2, "COU": 2, "MXV": 2, "USN": 2,
+		// Added since 2021.
+		"SLE": 2, "VED": 2, "VES": 2, "XCG": 2, "ZWG": 2,
+		// Withdrawn, kept for old records.
+		"ANG": 2, "BGN": 2, "CUC": 2, "HRK": 2, "SLL": 2, "ZWL": 2,
+	}
+	for c, w := range want {
+		if d, ok := c.Digits(); !ok || d != w {
+			t.Errorf("%s.Digits() = %d, %v; want %d, true", c, d, ok, w)
+		}
+	}
+	// Every code whose minor unit is not 2 is listed above: a wrong 0 or 3
+	// anywhere in the table shows up here.
+	for c, d := range currencyDigits {
+		if d != 2 && want[c] != int(d) {
+			t.Errorf("%s has minor unit %d; ISO 4217 says 2", c, d)
+		}
+	}
+	// Minor unit "N.A." in the standard: no defined precision.
+	for _, c := range []Currency{"XAU", "XAG", "XPT", "XPD", "XDR", "XSU", "XUA", "XAD", "XBA", "XBB", "XBC", "XBD", "XTS", "XXX"} {
+		if c.Known() {
+			t.Errorf("%s is known; its ISO 4217 minor unit is N.A.", c)
+		}
+	}
+}

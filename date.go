@@ -28,13 +28,27 @@ func DateOf(t time.Time) Date {
 }
 
 // In returns the instant at which d begins in loc: midnight, or where
-// midnight does not exist because of a daylight-saving jump, the instant
-// [time.Date] normalises it to. A nil loc means UTC.
+// midnight does not exist because the clocks jump forward at midnight
+// (America/Havana, Asia/Beirut), the instant of the jump, the first
+// instant whose date is d. A nil loc means UTC.
 func (d Date) In(loc *time.Location) time.Time {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, loc)
+	// time.Date may normalise a missing midnight backwards, to an instant
+	// of the day before (Havana: 23:00 CST on 7 March 2026 for 00:00 on
+	// the 8th); the day then begins at the next zone change.
+	nd := d
+	if !d.valid() {
+		nd = dateFromDays(d.days())
+	}
+	if DateOf(t) != nd {
+		if _, next := t.ZoneBounds(); !next.IsZero() && DateOf(next) == nd {
+			return next
+		}
+	}
+	return t
 }
 
 // AddDays returns the date n days after d (before d when n is negative).

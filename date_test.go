@@ -229,3 +229,91 @@ func mustLoad(t testing.TB, name string) *time.Location {
 	}
 	return loc
 }
+
+// TestDateEdgesOfTheCalendar checks arithmetic around year 0 (a leap year
+// in the proleptic Gregorian calendar; 1 January 0000 is a Saturday) and
+// year 9999 (31 December 9999 is a Friday).
+func TestDateEdgesOfTheCalendar(t *testing.T) {
+	d := func(y int, m time.Month, day int) salesperf.Date { return salesperf.Date{Year: y, Month: m, Day: day} }
+	tests := []struct {
+		reason string
+		got    any
+		want   any
+	}{
+		{"day before 0000-01-01", d(0, 1, 1).AddDays(-1), d(-1, 12, 31)},
+		{"year 0 is leap", d(0, 3, 1).AddDays(-1), d(0, 2, 29)},
+		{"day after 9999-12-31", d(9999, 12, 31).AddDays(1), d(10000, 1, 1)},
+		{"400 years (146097 days) back from year 0", d(0, 3, 1).AddDays(-146097), d(-400, 3, 1)},
+		{"days in year 0", d(0, 1, 1).DaysUntil(d(1, 1, 1)), 366},
+		{"from 1970 back to year 0", d(1970, 1, 1).DaysUntil(d(0, 1, 1)), -719528},
+		{"year 0 to 9999", d(0, 1, 1).DaysUntil(d(9999, 12, 31)), 3652424},
+		{"weekday of 0000-01-01", d(0, 1, 1).Weekday(), time.Saturday},
+		{"weekday of 9999-12-31", d(9999, 12, 31).Weekday(), time.Friday},
+		{"weekday of -0001-12-31", d(-1, 12, 31).Weekday(), time.Friday},
+		{"month before January of year 0, clamped", d(0, 1, 31).AddMonths(-1), d(-1, 12, 31)},
+		{"month after January of year 0, clamped to the leap day", d(0, 1, 31).AddMonths(1), d(0, 2, 29)},
+		{"month after December 9999", d(9999, 12, 31).AddMonths(1), d(10000, 1, 31)},
+		{"negative year prints with a sign", d(-1, 12, 31).String(), "-0001-12-31"},
+		{"year 10000 prints with a sign", d(10000, 1, 1).String(), "+10000-01-01"},
+		{"year 0 prints with four digits", d(0, 2, 29).String(), "0000-02-29"},
+		{"normalised month 0", d(0, 0, 1).AddDays(0), d(-1, 12, 1)},
+		{"normalised day 0", d(0, 1, 0).AddDays(0), d(-1, 12, 31)},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, tt.got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.reason, diff)
+		}
+	}
+	// time.Date agrees on the instants.
+	for _, x := range []salesperf.Date{d(0, 1, 1), d(0, 2, 29), d(-1, 12, 31), d(9999, 12, 31), d(10000, 1, 1)} {
+		if got, want := x.In(nil), time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC); !got.Equal(want) || salesperf.DateOf(got) != x || x.Weekday() != want.Weekday() {
+			t.Errorf("%v: In = %v, want %v (weekday %v, want %v)", x, got, want, x.Weekday(), want.Weekday())
+		}
+	}
+	// Text: year 0 and 9999 round-trip; outside 0–9999 does not marshal.
+	for _, x := range []salesperf.Date{d(0, 2, 29), d(9999, 12, 31)} {
+		b, err := x.MarshalText()
+		var back salesperf.Date
+		if err != nil || back.UnmarshalText(b) != nil || back != x {
+			t.Errorf("%v: text round trip gave %q, %v, %v", x, b, err, back)
+		}
+	}
+	for _, x := range []salesperf.Date{d(-1, 12, 31), d(10000, 1, 1)} {
+		if _, err := x.MarshalText(); !errors.Is(err, salesperf.ErrInvalidValue) {
+			t.Errorf("%v: MarshalText error %v, want ErrInvalidValue", x, err)
+		}
+	}
+}
+
+// TestDateInMissingMidnight checks that In returns the first instant of
+// the day where midnight does not exist: America/Havana jumps from 00:00
+// CST to 01:00 CDT on 8 March 2026, and time.Date normalises 00:00 to
+// 23:00 CST on 7 March, an instant of the day before.
+func TestDateInMissingMidnight(t *testing.T) {
+	havana := mustLoad(t, "America/Havana")
+	d := salesperf.Date{Year: 2026, Month: time.March, Day: 8}
+	got := d.In(havana)
+	if want := time.Date(2026, 3, 8, 5, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("%v.In(Havana) = %v, want %v (01:00 CDT)", d, got, want.In(havana))
+	}
+	if salesperf.DateOf(got) != d {
+		t.Errorf("DateOf(%v.In(Havana)) = %v", d, salesperf.DateOf(got))
+	}
+	// The calendar's day periods tile time: 7 March has 24 hours, 8 March
+	// 23, and 23:30 on 7 March lies in the first, as PeriodOf says.
+	cal := salesperf.Calendar{Location: havana}
+	for _, tt := range []struct {
+		day  salesperf.Date
+		want time.Duration
+	}{{d.AddDays(-1), 24 * time.Hour}, {d, 23 * time.Hour}} {
+		s, e := cal.Bounds(cal.PeriodOfDate(tt.day, salesperf.Day))
+		if e.Sub(s) != tt.want {
+			t.Errorf("%v in Havana spans %v to %v, want %v", tt.day, s, e, tt.want)
+		}
+	}
+	late := time.Date(2026, 3, 7, 23, 30, 0, 0, havana)
+	p := cal.PeriodOf(late, salesperf.Day)
+	if s, e := cal.Bounds(p); p.Start != d.AddDays(-1) || late.Before(s) || !late.Before(e) {
+		t.Errorf("PeriodOf(%v) = %v with bounds %v – %v", late, p, s, e)
+	}
+}

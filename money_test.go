@@ -696,3 +696,116 @@ func FuzzParseMoney(f *testing.F) {
 		}
 	})
 }
+
+// TestMoneyMulCarryAtUint64Max is a regression test: a product whose
+// truncated quotient is 2^64-1 and that rounds up used to wrap around to 0
+// in the allocation-free path. 103459024530059179 × 1783 is
+// 10×(2^64-1) + 7, so 1034590245300591.79 USD × 178.3 is
+// 18446744073709551615.7 cents: 184467440737095516.16 USD rounded half-even
+// (up), 184467440737095516.15 USD rounded down.
+func TestMoneyMulCarryAtUint64Max(t *testing.T) {
+	m := sp.NewMoney(103459024530059179, "USD")
+	tests := []struct {
+		mode sp.RoundingMode
+		want string
+	}{
+		{sp.RoundHalfEven, "184467440737095516.16 USD"},
+		{sp.RoundHalfUp, "184467440737095516.16 USD"},
+		{sp.RoundUp, "184467440737095516.16 USD"},
+		{sp.RoundCeiling, "184467440737095516.16 USD"},
+		{sp.RoundDown, "184467440737095516.15 USD"},
+		{sp.RoundFloor, "184467440737095516.15 USD"},
+	}
+	for _, tt := range tests {
+		if got := m.Mul(decOf("178.3"), tt.mode); got.String() != tt.want {
+			t.Errorf("%v × 178.3 %v = %v, want %s", m, tt.mode, got, tt.want)
+		}
+		neg := "-" + tt.want
+		mode := tt.mode
+		switch mode { // mirror image: ceiling and floor swap
+		case sp.RoundCeiling:
+			mode = sp.RoundFloor
+		case sp.RoundFloor:
+			mode = sp.RoundCeiling
+		}
+		if got := m.Neg().Mul(decOf("178.3"), mode); got.String() != neg {
+			t.Errorf("%v × 178.3 %v = %v, want %s", m.Neg(), mode, got, neg)
+		}
+	}
+	var r sp.Rates
+	r.Set("USD", "EUR", utcDay(2026, 1, 1), decOf("178.3"))
+	got, err := r.Convert(m, "EUR", utcDay(2026, 1, 2), sp.RoundHalfEven)
+	if err != nil || got.String() != "184467440737095516.16 EUR" {
+		t.Errorf("Convert(%v) at 178.3 = %v, %v; want 184467440737095516.16 EUR", m, got, err)
+	}
+}
+
+// TestMoneyMulDivExactForm checks Mul and Div on amounts held in the exact
+// form (beyond int64 minor units, or finer than the minor unit), with ties
+// on both signs.
+func TestMoneyMulDivExactForm(t *testing.T) {
+	big := "100000000000000000000.05 USD" // 10^22 + 5 cents: beyond int64
+	tests := []struct {
+		reason string
+		got    sp.Money
+		want   string
+	}{
+		{"huge × 0.5, tie, half-even to even", sp.MustParseMoney(big).Mul(decOf("0.5"), sp.RoundHalfEven), "50000000000000000000.02 USD"},
+		{"huge × 0.5, tie, half-up", sp.MustParseMoney(big).Mul(decOf("0.5"), sp.RoundHalfUp), "50000000000000000000.03 USD"},
+		{"-huge × 0.5, tie, half-up", sp.MustParseMoney("-"+big).Mul(decOf("0.5"), sp.RoundHalfUp), "-50000000000000000000.03 USD"},
+		{"-huge × 0.5, tie, half-down", sp.MustParseMoney("-"+big).Mul(decOf("0.5"), sp.RoundHalfDown), "-50000000000000000000.02 USD"},
+		{"-huge × 0.5, tie, floor", sp.MustParseMoney("-"+big).Mul(decOf("0.5"), sp.RoundFloor), "-50000000000000000000.03 USD"},
+		{"-huge × 0.5, tie, ceiling", sp.MustParseMoney("-"+big).Mul(decOf("0.5"), sp.RoundCeiling), "-50000000000000000000.02 USD"},
+		{"huge × -0.5, tie, half-even", sp.MustParseMoney(big).Mul(decOf("-0.5"), sp.RoundHalfEven), "-50000000000000000000.02 USD"},
+		{"huge × 0, zero in the fast form", sp.MustParseMoney(big).Mul(decOf("0"), sp.RoundHalfEven), "0.00 USD"},
+		{"huge × 10^-20 comes back to the fast form", sp.MustParseMoney(big).Mul(decOf("0.00000000000000000001"), sp.RoundHalfEven), "1.00 USD"},
+		{"-10.005 × 1, half-even", sp.MustParseMoney("-10.005 USD").Mul(decOf("1"), sp.RoundHalfEven), "-10.00 USD"},
+		{"-10.015 × 1, half-even", sp.MustParseMoney("-10.015 USD").Mul(decOf("1"), sp.RoundHalfEven), "-10.02 USD"},
+		{"-10.005 × 1, half-up", sp.MustParseMoney("-10.005 USD").Mul(decOf("1"), sp.RoundHalfUp), "-10.01 USD"},
+		{"huge / 2, tie, half-even", sp.MustParseMoney(big).Div(2, sp.RoundHalfEven), "50000000000000000000.02 USD"},
+		{"-huge / 2, tie, half-up", sp.MustParseMoney("-"+big).Div(2, sp.RoundHalfUp), "-50000000000000000000.03 USD"},
+		{"huge / -2, tie, floor", sp.MustParseMoney(big).Div(-2, sp.RoundFloor), "-50000000000000000000.03 USD"},
+		{"-huge / -2, tie, ceiling", sp.MustParseMoney("-"+big).Div(-2, sp.RoundCeiling), "50000000000000000000.03 USD"},
+		{"-10.005 / 1, half-even", sp.MustParseMoney("-10.005 USD").Div(1, sp.RoundHalfEven), "-10.00 USD"},
+		{"-10.005 / -1, half-down", sp.MustParseMoney("-10.005 USD").Div(-1, sp.RoundHalfDown), "10.00 USD"},
+		{"huge / 10^20 comes back to the fast form", sp.MustParseMoney("100000000000000000000.00 USD").Div(100000000000000000, sp.RoundHalfEven), "1000.00 USD"},
+	}
+	for _, tt := range tests {
+		if tt.got.String() != tt.want {
+			t.Errorf("%s: got %v, want %s", tt.reason, tt.got, tt.want)
+		}
+		if want := sp.MustParseMoney(tt.want); moneyFormOf(tt.got) != moneyFormOf(want) || !tt.got.Equal(want) {
+			t.Errorf("%s: %+v is not in the canonical form of %s", tt.reason, moneyFormOf(tt.got), tt.want)
+		}
+	}
+}
+
+// TestMoneyMulMatchesDecimal checks Mul, fast and exact paths, against the
+// decimal package's own rounding, for every mode it has.
+func TestMoneyMulMatchesDecimal(t *testing.T) {
+	ref := map[sp.RoundingMode]func(d decimal.Decimal, places int32) decimal.Decimal{
+		sp.RoundHalfEven: decimal.Decimal.RoundBank,
+		sp.RoundHalfUp:   decimal.Decimal.Round, // half away from zero
+		sp.RoundUp:       decimal.Decimal.RoundUp,
+		sp.RoundDown:     decimal.Decimal.RoundDown,
+		sp.RoundCeiling:  decimal.Decimal.RoundCeil,
+		sp.RoundFloor:    decimal.Decimal.RoundFloor,
+	}
+	modes := []sp.RoundingMode{sp.RoundHalfEven, sp.RoundHalfUp, sp.RoundUp, sp.RoundDown, sp.RoundCeiling, sp.RoundFloor}
+	rapid.Check(t, func(t *rapid.T) {
+		m := genMoney().Draw(t, "m")
+		f := decimal.New(
+			rapid.OneOf(rapid.Int64Range(-2000, 2000), rapid.Int64(), rapid.Int64Range(math.MaxInt64/1000, math.MaxInt64)).Draw(t, "coef"),
+			int32(rapid.IntRange(-22, 3).Draw(t, "exp")))
+		mode := rapid.SampledFrom(modes).Draw(t, "mode")
+		d, _ := m.Currency().Digits()
+		got := m.Mul(f, mode)
+		want := ref[mode](m.Decimal().Mul(f), int32(d))
+		if !got.Decimal().Equal(want) {
+			t.Fatalf("%v × %s %v = %v, decimal says %s", m, f, mode, got, want)
+		}
+		if canon := sp.MoneyFromDecimal(got.Decimal(), got.Currency()); moneyFormOf(canon) != moneyFormOf(got) {
+			t.Fatalf("%v × %s %v = %+v, not canonical (%+v)", m, f, mode, moneyFormOf(got), moneyFormOf(canon))
+		}
+	})
+}

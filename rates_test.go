@@ -156,3 +156,60 @@ func TestRatesConvert(t *testing.T) {
 		t.Errorf("Convert to XYZ: error = %v, want ErrUnknownCurrency", err)
 	}
 }
+
+// TestRatesDayBoundariesInLocations sets rates with days given in
+// non-UTC locations and reads them at the instants around local midnight,
+// including a daylight-saving day and days before 1970.
+func TestRatesDayBoundariesInLocations(t *testing.T) {
+	ny, berlin, tokyo := loadLoc(t, "America/New_York"), loadLoc(t, "Europe/Berlin"), loadLoc(t, "Asia/Tokyo")
+	var r sp.Rates
+	// 05:00 on 10 March in Tokyo is still 9 March in UTC: the Tokyo day counts.
+	r.Set("USD", "EUR", time.Date(2026, 3, 10, 5, 0, 0, 0, tokyo), decOf("0.91"))
+	// 23:30 on 10 March in New York is 11 March in UTC: the New York day counts.
+	r.Set("USD", "EUR", time.Date(2026, 3, 10, 23, 30, 0, 0, ny), decOf("0.92")) // replaces 0.91
+	r.Set("USD", "EUR", time.Date(2026, 3, 29, 12, 0, 0, 0, berlin), decOf("0.93"))
+	r.Set("USD", "EUR", time.Date(1969, 12, 31, 22, 0, 0, 0, ny), decOf("1.10"))
+	r.Set("USD", "EUR", time.Date(1970, 1, 1, 0, 0, 0, 0, tokyo), decOf("1.20"))
+	r.Set("USD", "EUR", time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), decOf("2.00"))
+
+	tests := []struct {
+		reason string
+		on     time.Time
+		want   string
+	}{
+		{"before 1900", time.Date(1899, 12, 31, 23, 59, 0, 0, time.UTC), "missing"},
+		{"1900 rate", time.Date(1969, 12, 30, 23, 59, 0, 0, time.UTC), "2"},
+		{"31 December 1969, any location", time.Date(1969, 12, 31, 0, 0, 0, 0, tokyo), "1.1"},
+		{"last instant of 1969 in Tokyo", time.Date(1969, 12, 31, 23, 59, 59, 999999999, tokyo), "1.1"},
+		{"first instant of 1970 in Tokyo", time.Date(1970, 1, 1, 0, 0, 0, 0, tokyo), "1.2"},
+		{"that instant in UTC is still 1969", time.Date(1970, 1, 1, 0, 0, 0, 0, tokyo).UTC(), "1.1"},
+		{"9 March", time.Date(2026, 3, 9, 23, 59, 59, 0, time.UTC), "1.2"},
+		{"10 March in UTC", time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC), "0.92"},
+		{"the last instant of 9 March in New York is 10 March in UTC", time.Date(2026, 3, 9, 23, 59, 59, 0, ny), "1.2"},
+		{"the same instant in UTC", time.Date(2026, 3, 9, 23, 59, 59, 0, ny).UTC(), "0.92"},
+		{"28 March late in Berlin", time.Date(2026, 3, 28, 23, 59, 59, 0, berlin), "0.92"},
+		{"29 March at Berlin midnight (22:00 UTC on the 28th)", time.Date(2026, 3, 29, 0, 0, 0, 0, berlin), "0.93"},
+		{"29 March just before the jump", time.Date(2026, 3, 29, 1, 59, 59, 0, berlin), "0.93"},
+		{"29 March just after the jump", time.Date(2026, 3, 29, 3, 0, 0, 0, berlin), "0.93"},
+		{"29 March, last instant", time.Date(2026, 3, 29, 23, 59, 59, 0, berlin), "0.93"},
+	}
+	for _, tt := range tests {
+		rate, err := r.Rate("USD", "EUR", tt.on)
+		got := rate.String()
+		if err != nil {
+			got = "missing"
+		}
+		if got != tt.want {
+			t.Errorf("%s: Rate on %v = %s (%v), want %s", tt.reason, tt.on, got, err, tt.want)
+		}
+	}
+}
+
+func loadLoc(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	return loc
+}

@@ -181,6 +181,9 @@ func (r RoundingMode) mulScaled(a, b int64, k int) (int64, bool) {
 		half := cmpU(rem, den-rem)
 		if r.away(neg, half, q&1 != 0) {
 			q++
+			if q == 0 { // the quotient was 2^64-1
+				return 0, false
+			}
 		}
 	}
 	if neg {

@@ -326,3 +326,120 @@ func TestSumJSONRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// TestSumSpillMerge adds beyond int64 minor units in the first currency
+// and in a later one, merges spilled sums, and checks that totals come back
+// to the fast form once they fit again. MaxInt64 cents twice is
+// 184467440737095516.14 USD.
+func TestSumSpillMerge(t *testing.T) {
+	max, min := sp.NewMoney(math.MaxInt64, "USD"), sp.NewMoney(math.MinInt64, "USD")
+	maxJ := sp.NewMoney(math.MaxInt64, "JPY")
+	up := sumOfMoney(sp.NewMoney(1, "EUR"), max, maxJ, max, maxJ, sp.NewMoney(3, "JPY"))
+	down := sumOfMoney(min, min, sp.NewMoney(5, "USD"), maxJ.Neg(), maxJ.Neg())
+	if diff := cmp.Diff([]string{"0.01 EUR", "18446744073709551617 JPY", "184467440737095516.14 USD"}, totals(up)); diff != "" {
+		t.Errorf("spilled (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"-18446744073709551614 JPY", "-184467440737095516.11 USD"}, totals(down)); diff != "" {
+		t.Errorf("spilled down (-want +got):\n%s", diff)
+	}
+
+	both := sumOfMoney()
+	both.Merge(up)
+	both.Merge(down)
+	if diff := cmp.Diff([]string{"0.01 EUR", "3 JPY", "0.03 USD"}, totals(both)); diff != "" {
+		t.Errorf("merged (-want +got):\n%s", diff)
+	}
+	for _, c := range []sp.Currency{"EUR", "JPY", "USD"} {
+		if _, ok := both.Of(c).Minor(); !ok {
+			t.Errorf("merged total %v is not back in the fast form", both.Of(c))
+		}
+	}
+
+	// Merge the other way round, and a spilled sum into itself.
+	other := sumOfMoney()
+	other.Merge(down)
+	other.Merge(up)
+	if !other.Equal(both) {
+		t.Errorf("down+up = %v, up+down = %v", other, both)
+	}
+	up.Merge(up)
+	if diff := cmp.Diff([]string{"0.02 EUR", "36893488147419103234 JPY", "368934881474191032.28 USD"}, totals(up)); diff != "" {
+		t.Errorf("doubled (-want +got):\n%s", diff)
+	}
+
+	// Adding the negation of a spilled total gives exactly zero.
+	up.Add(sp.MustParseMoney("-368934881474191032.28 USD"))
+	if got := up.Of("USD"); moneyFormOf(got) != (moneyForm{"0.00 USD", 0, true}) {
+		t.Errorf("spilled total minus itself = %+v, want 0.00 USD in the fast form", moneyFormOf(got))
+	}
+}
+
+// TestSumNearOverflowMatchesDecimal adds amounts near the int64 limits in
+// a few currencies, in any split, and compares every total with decimal
+// arithmetic.
+func TestSumNearOverflowMatchesDecimal(t *testing.T) {
+	gen := rapid.Custom(func(t *rapid.T) sp.Money {
+		c := rapid.SampledFrom([]sp.Currency{"USD", "JPY", "KWD"}).Draw(t, "currency")
+		near := rapid.Int64Range(0, 3).Draw(t, "near")
+		if rapid.Bool().Draw(t, "negative") {
+			return sp.NewMoney(math.MinInt64+near, c)
+		}
+		return sp.NewMoney(math.MaxInt64-near, c)
+	})
+	rapid.Check(t, func(t *rapid.T) {
+		ms := rapid.SliceOf(rapid.OneOf(gen, genMoney())).Draw(t, "amounts")
+		cut := rapid.IntRange(0, len(ms)).Draw(t, "cut")
+		a, b := sumOfMoney(ms[:cut]...), sumOfMoney(ms[cut:]...)
+		a.Merge(b)
+		for c, want := range refTotals(ms) {
+			if got := a.Of(c).Decimal(); !got.Equal(want) {
+				t.Fatalf("total of %s = %s, decimal says %s", c, got, want)
+			}
+		}
+	})
+}
+
+// TestSumJSONEdges covers what UnmarshalJSON must refuse or keep.
+func TestSumJSONEdges(t *testing.T) {
+	s := sumOfMoney(sp.NewMoney(math.MaxInt64, "USD"), sp.NewMoney(math.MaxInt64, "USD"), sp.NewMoney(5, "XYZ"))
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(`{"USD":"184467440737095516.14","XYZ":"5"}`, string(b)); diff != "" {
+		t.Errorf("MarshalJSON of a spilled sum (-want +got):\n%s", diff)
+	}
+	var back sp.Sum
+	if err := json.Unmarshal(b, &back); err != nil || !back.Equal(s) {
+		t.Errorf("round trip = %v, %v; want %v", &back, err, s)
+	}
+
+	// JSON null leaves the Sum as it is, as encoding/json does for other types.
+	if err := json.Unmarshal([]byte(`null`), &back); err != nil || !back.Equal(s) {
+		t.Errorf("null: %v, %v; want the Sum unchanged", &back, err)
+	}
+	// A total with no currency cannot be in a Sum.
+	for _, in := range []string{`{"":"5"}`, `{"":"0"}`} {
+		err := back.UnmarshalJSON([]byte(in))
+		if !errors.Is(err, sp.ErrSyntax) {
+			t.Errorf("UnmarshalJSON(%s) = %v, want ErrSyntax", in, err)
+		}
+	}
+	if !back.Equal(s) {
+		t.Errorf("after failed unmarshals: %v, want unchanged %v", &back, s)
+	}
+}
+
+// TestSumCopyIndependence documents that merging into a zero Sum is the
+// way to get an independent copy: a plain struct copy shares the storage
+// of the second and later currencies.
+func TestSumCopyIndependence(t *testing.T) {
+	s := sumOfMoney(sp.NewMoney(1, "USD"), sp.NewMoney(2, "EUR"))
+	var c sp.Sum
+	c.Merge(s)
+	c.Add(sp.NewMoney(10, "EUR"))
+	c.Add(sp.NewMoney(10, "USD"))
+	if diff := cmp.Diff([]string{"0.02 EUR", "0.01 USD"}, totals(s)); diff != "" {
+		t.Errorf("original changed through its copy (-want +got):\n%s", diff)
+	}
+}
