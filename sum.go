@@ -36,8 +36,8 @@ import (
 // Do not copy a non-empty Sum by assignment and then update either copy:
 // the totals of the second and later currencies live in shared storage, so
 // an update to one copy can show in the other. Keep Sums behind pointers
-// (as aggregator states are), and take an independent copy by merging into
-// a zero Sum: var c Sum; c.Merge(&s).
+// (as aggregator states are), and take an independent copy with
+// [Sum.Clone].
 type Sum struct {
 	first sumEntry   // the first currency added, when used
 	used  bool       // first holds an entry
@@ -50,6 +50,14 @@ type sumEntry struct {
 	cur   Currency
 	minor int64
 	extra decimal.Decimal
+}
+
+// Clone returns an independent copy of s: updating one does not change
+// the other.
+func (s *Sum) Clone() Sum {
+	var c Sum
+	c.Merge(s)
+	return c
 }
 
 // Add adds m to the total of its currency. The zero Money (no currency)

@@ -443,3 +443,17 @@ func TestSumCopyIndependence(t *testing.T) {
 		t.Errorf("original changed through its copy (-want +got):\n%s", diff)
 	}
 }
+
+func TestSumClone(t *testing.T) {
+	var s sp.Sum
+	s.Add(sp.MustParseMoney("1.00 USD"))
+	s.Add(sp.MustParseMoney("2.00 EUR"))
+	c := s.Clone()
+	c.Add(sp.MustParseMoney("5.00 EUR"))
+	if got := s.String(); got != "2.00 EUR + 1.00 USD" {
+		t.Errorf("original after updating the clone = %s, want 2.00 EUR + 1.00 USD", got)
+	}
+	if got := c.String(); got != "7.00 EUR + 1.00 USD" {
+		t.Errorf("clone = %s, want 7.00 EUR + 1.00 USD", got)
+	}
+}

@@ -13,14 +13,8 @@ func Amount() Aggregator[*sp.Deal, sp.Sum, sp.Sum] {
 	return Aggregator[*sp.Deal, sp.Sum, sp.Sum]{
 		Add:    func(s *sp.Sum, d *sp.Deal) { s.Add(d.Amount) },
 		Merge:  func(dst, src *sp.Sum) { dst.Merge(src) },
-		Result: cloneSum,
+		Result: (*sp.Sum).Clone,
 	}
-}
-
-func cloneSum(s *sp.Sum) sp.Sum {
-	var c sp.Sum
-	c.Merge(s)
-	return c
 }
 
 // WonAmount is the amount of the won deals, per currency: closed-won
@@ -90,6 +84,6 @@ func averageAmount() Aggregator[*sp.Deal, Average, Average] {
 			dst.Total.Merge(&src.Total)
 			dst.N += src.N
 		},
-		Result: func(s *Average) Average { return Average{Total: cloneSum(&s.Total), N: s.N} },
+		Result: func(s *Average) Average { return Average{Total: s.Total.Clone(), N: s.N} },
 	}
 }

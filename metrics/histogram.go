@@ -3,7 +3,6 @@ package metrics
 import (
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 
@@ -223,11 +222,6 @@ func (h *Histogram) UnmarshalJSON(data []byte) error {
 		h.addCount(b.Value, b.Count)
 	}
 	return nil
-}
-
-// clone returns a deep copy of h.
-func (h *Histogram) clone() Histogram {
-	return Histogram{dense: slices.Clone(h.dense), sparse: maps.Clone(h.sparse), n: h.n, sum: h.sum}
 }
 
 // Summary describes a distribution of whole numbers: how many (N), their

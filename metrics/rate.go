@@ -137,13 +137,6 @@ func WinRateByAmount() Aggregator[*sp.Deal, AmountRate, AmountRate] {
 			dst.Num.Merge(&src.Num)
 			dst.Den.Merge(&src.Den)
 		},
-		Result: func(s *AmountRate) AmountRate { return s.clone() },
+		Result: func(s *AmountRate) AmountRate { return AmountRate{Num: s.Num.Clone(), Den: s.Den.Clone()} },
 	}
-}
-
-func (r *AmountRate) clone() AmountRate {
-	var c AmountRate
-	c.Num.Merge(&r.Num)
-	c.Den.Merge(&r.Den)
-	return c
 }
