@@ -107,8 +107,13 @@ type Validator struct {
 	// Reject receives each bad record with all its problems. It must be
 	// set: the Validator panics on the first bad record otherwise.
 	Reject func(Rejected)
+	// UniqueIDs rejects a record whose ID an earlier record of the same
+	// kind had (ErrDuplicateID); the first one is kept. It remembers every
+	// ID seen, so its memory grows with the stream.
+	UniqueIDs bool
 
 	report ValidationReport
+	seen   map[string]map[string]bool // record kind → IDs seen, with UniqueIDs
 }
 
 // Rejected is a record that failed validation: its kind ("deal",
@@ -172,19 +177,19 @@ func (v *Validator) Report() ValidationReport {
 // Deal checks one deal and reports whether it is valid; a bad deal goes
 // to Reject.
 func (v *Validator) Deal(d *Deal) bool {
-	return v.judge("deal", d, checkDeal(d, v.Pipelines, nil))
+	return v.judge("deal", d, d.ID, checkDeal(d, v.Pipelines, nil))
 }
 
 // Activity checks one activity and reports whether it is valid; a bad
 // activity goes to Reject.
 func (v *Validator) Activity(a *Activity) bool {
-	return v.judge("activity", a, checkActivity(a, nil))
+	return v.judge("activity", a, a.ID, checkActivity(a, nil))
 }
 
 // Lead checks one lead and reports whether it is valid; a bad lead goes
 // to Reject.
 func (v *Validator) Lead(l *Lead) bool {
-	return v.judge("lead", l, checkLead(l, nil))
+	return v.judge("lead", l, l.ID, checkLead(l, nil))
 }
 
 // Deals returns the valid deals of seq, in order; each bad one goes to
@@ -215,11 +220,24 @@ func filterValid[T any](seq iter.Seq[T], ok func(*T) bool) iter.Seq[T] {
 	}
 }
 
-func (v *Validator) judge(record string, value any, errs []error) bool {
+func (v *Validator) judge(record string, value any, id string, errs []error) bool {
 	if v.report.Checked == nil {
 		v.report = ValidationReport{Checked: map[string]int{}, Rejected: map[string]int{}, Problems: map[Problem]int{}}
 	}
 	v.report.Checked[record]++
+	if v.UniqueIDs && id != "" {
+		if v.seen == nil {
+			v.seen = make(map[string]map[string]bool)
+		}
+		if v.seen[record] == nil {
+			v.seen[record] = make(map[string]bool)
+		}
+		if v.seen[record][id] {
+			errs = append(errs, &ValidationError{Record: record, ID: id, Field: "id", Err: ErrDuplicateID})
+		} else if len(errs) == 0 {
+			v.seen[record][id] = true
+		}
+	}
 	if len(errs) == 0 {
 		return true
 	}

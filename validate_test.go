@@ -345,3 +345,27 @@ func TestValidateBrokenDeals(t *testing.T) {
 		}
 	})
 }
+
+func TestValidatorUniqueIDs(t *testing.T) {
+	a, b, c := okDeal(), okDeal(), okDeal()
+	c.ID = "10"
+	var rejected []string
+	v := sp.Validator{Pipelines: testPipes, UniqueIDs: true, Reject: func(r sp.Rejected) { rejected = append(rejected, r.Err.Error()) }}
+	got := []bool{v.Deal(&a), v.Deal(&b), v.Deal(&c)}
+	if diff := cmp.Diff([]bool{true, false, true}, got); diff != "" {
+		t.Errorf("kept (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"salesperf: deal 9: id: duplicate id"}, rejected); diff != "" {
+		t.Errorf("rejected (-want +got):\n%s", diff)
+	}
+	// A rejected record's ID does not count as seen: a later valid record
+	// with it is kept.
+	var w sp.Validator
+	w.UniqueIDs, w.Pipelines, w.Reject = true, testPipes, func(sp.Rejected) {}
+	bad := okDeal()
+	bad.Amount = sp.MustParseMoney("-1.00 USD")
+	good := okDeal()
+	if w.Deal(&bad) || !w.Deal(&good) {
+		t.Error("a valid deal after a rejected one with the same ID was not kept")
+	}
+}

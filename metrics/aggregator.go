@@ -63,3 +63,16 @@ func Refs[T any](s []T) iter.Seq[*T] {
 		}
 	}
 }
+
+// Filter returns the values of seq for which keep is true, in order: to
+// leave records out of every segment, not just out of a metric
+// (a [Where] filter still creates the segment of the records it skips).
+func Filter[T any](seq iter.Seq[T], keep func(T) bool) iter.Seq[T] {
+	return func(yield func(T) bool) {
+		for v := range seq {
+			if keep(v) && !yield(v) {
+				return
+			}
+		}
+	}
+}

@@ -109,3 +109,14 @@ func ExampleTable() {
 	// deals: 4, win rate: 66.7% (2/3), won: 16500.00 USD
 	// 2 won
 }
+
+func ExampleFilter() {
+	deals := exampleDeals()
+	byOwner := map[string]int64{}
+	for d := range metrics.Filter(metrics.Refs(deals), metrics.IsClosed) {
+		byOwner[d.Owner]++
+	}
+	fmt.Println(byOwner["ann"], byOwner["bob"])
+	// Output:
+	// 2 1
+}
