@@ -369,3 +369,46 @@ func TestValidatorUniqueIDs(t *testing.T) {
 		t.Error("a valid deal after a rejected one with the same ID was not kept")
 	}
 }
+
+// TestValidateBrokenActivitiesAndLeads: a valid activity or lead broken in
+// one way fails with that way's sentinel, naming the record and field.
+func TestValidateBrokenActivitiesAndLeads(t *testing.T) {
+	type broken struct {
+		record, field string
+		sentinel      error
+		activity      func(a *sp.Activity)
+		lead          func(l *sp.Lead)
+	}
+	cases := []broken{
+		{"activity", "id", sp.ErrMissingID, func(a *sp.Activity) { a.ID = "" }, nil},
+		{"activity", "rep", sp.ErrMissingOwner, func(a *sp.Activity) { a.Rep = "" }, nil},
+		{"activity", "at", sp.ErrMissingDate, func(a *sp.Activity) { a.At = time.Time{} }, nil},
+		{"activity", "kind", sp.ErrUnknownKind, func(a *sp.Activity) { a.Kind = sp.ActivityKind(-1 - a.Kind%5) }, nil},
+		{"activity", "duration", sp.ErrNegativeDuration, func(a *sp.Activity) { a.Duration = -a.Duration - time.Second }, nil},
+		{"lead", "firstTouch", sp.ErrTouchBeforeCreate, nil, func(l *sp.Lead) { l.FirstTouch = l.Created.Add(-time.Nanosecond) }},
+		{"lead", "converted", sp.ErrCloseBeforeCreate, nil, func(l *sp.Lead) { l.Converted = l.Created.Add(-time.Hour) }},
+		{"lead", "id", sp.ErrMissingID, nil, func(l *sp.Lead) { l.ID = "" }},
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		created := at("2026-01-01T00:00:00Z").Add(time.Duration(rapid.Int64Range(0, 1e6).Draw(t, "created")) * time.Second)
+		a := sp.Activity{ID: "A1", Rep: "ann", Kind: sp.ActivityKind(rapid.IntRange(1, 10).Draw(t, "kind")), At: created,
+			Duration: time.Duration(rapid.Int64Range(0, 1e12).Draw(t, "duration")), Category: sp.TimeCategory(rapid.IntRange(0, 4).Draw(t, "category"))}
+		l := sp.Lead{ID: "L1", Source: "web", Created: created,
+			FirstTouch: created.Add(time.Duration(rapid.Int64Range(0, 1e12).Draw(t, "touch")))}
+		ds := &sp.Dataset{Activities: []sp.Activity{a}, Leads: []sp.Lead{l}}
+		if err := sp.Validate(ds); err != nil {
+			t.Fatalf("valid records rejected: %v", err)
+		}
+		c := rapid.SampledFrom(cases).Draw(t, "case")
+		if c.activity != nil {
+			c.activity(&ds.Activities[0])
+		} else {
+			c.lead(&ds.Leads[0])
+		}
+		err := sp.Validate(ds)
+		var ve *sp.ValidationError
+		if !errors.Is(err, c.sentinel) || !errors.As(err, &ve) || ve.Record != c.record || ve.Field != c.field {
+			t.Fatalf("%s %s: got %v, want a %s error on %s wrapping %v", c.record, c.field, err, c.record, c.field, c.sentinel)
+		}
+	})
+}
