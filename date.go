@@ -1,6 +1,7 @@
 package salesperf
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 )
@@ -74,11 +75,11 @@ func (d Date) AddMonths(n int) Date {
 func (d Date) Compare(e Date) int {
 	switch {
 	case d.Year != e.Year:
-		return compareInt(d.Year, e.Year)
+		return cmp.Compare(d.Year, e.Year)
 	case d.Month != e.Month:
-		return compareInt(int(d.Month), int(e.Month))
+		return cmp.Compare(int(d.Month), int(e.Month))
 	default:
-		return compareInt(d.Day, e.Day)
+		return cmp.Compare(d.Day, e.Day)
 	}
 }
 
@@ -260,14 +261,4 @@ func divFloor(a, b int) int {
 // modFloor returns a modulo b in [0, b); b must be positive.
 func modFloor(a, b int) int {
 	return a - divFloor(a, b)*b
-}
-
-func compareInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

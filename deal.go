@@ -163,44 +163,35 @@ func (d *Deal) AsOf(t time.Time) (Deal, bool) {
 		return Deal{}, false
 	}
 	v := *d
-	var zero Deal
 	if d.Closed.IsZero() || t.Before(d.Closed) {
 		v.Status = Open
 		v.Closed = time.Time{}
 		v.LostReason = ""
 	}
-	if n := upTo(len(d.StageHistory), func(i int) time.Time { return d.StageHistory[i].At }, t); len(d.StageHistory) > 0 {
-		v.StageHistory = d.StageHistory[:n:n]
-		v.Stage = zero.Stage
-		if n > 0 {
-			v.Stage = d.StageHistory[n-1].Stage
-		}
-	}
-	if n := upTo(len(d.AmountHistory), func(i int) time.Time { return d.AmountHistory[i].At }, t); len(d.AmountHistory) > 0 {
-		v.AmountHistory = d.AmountHistory[:n:n]
-		v.Amount = zero.Amount
-		if n > 0 {
-			v.Amount = d.AmountHistory[n-1].Amount
-		}
-	}
-	if n := upTo(len(d.ExpectedCloseHistory), func(i int) time.Time { return d.ExpectedCloseHistory[i].At }, t); len(d.ExpectedCloseHistory) > 0 {
-		v.ExpectedCloseHistory = d.ExpectedCloseHistory[:n:n]
-		v.ExpectedClose = zero.ExpectedClose
-		if n > 0 {
-			v.ExpectedClose = d.ExpectedCloseHistory[n-1].ExpectedClose
-		}
-	}
-	if n := upTo(len(d.CategoryHistory), func(i int) time.Time { return d.CategoryHistory[i].At }, t); len(d.CategoryHistory) > 0 {
-		v.CategoryHistory = d.CategoryHistory[:n:n]
-		v.Category = zero.Category
-		if n > 0 {
-			v.Category = d.CategoryHistory[n-1].Category
-		}
-	}
+	replay(&v.StageHistory, &v.Stage, t, func(c *StageChange) (time.Time, string) { return c.At, c.Stage })
+	replay(&v.AmountHistory, &v.Amount, t, func(c *AmountChange) (time.Time, Money) { return c.At, c.Amount })
+	replay(&v.ExpectedCloseHistory, &v.ExpectedClose, t, func(c *ExpectedCloseChange) (time.Time, Date) { return c.At, c.ExpectedClose })
+	replay(&v.CategoryHistory, &v.Category, t, func(c *CategoryChange) (time.Time, ForecastCategory) { return c.At, c.Category })
 	return v, true
 }
 
-// upTo returns how many of the n time-ordered entries are at or before t.
-func upTo(n int, at func(int) time.Time, t time.Time) int {
-	return sort.Search(n, func(i int) bool { return at(i).After(t) })
+// replay cuts the time-ordered history *h to its entries at or before t
+// and sets *v to the value of the last of them, or to the zero value when
+// every entry is after t. An empty history leaves both unchanged. The cut
+// history keeps no spare capacity, so appending to it cannot write into
+// the original.
+func replay[E, V any](h *[]E, v *V, t time.Time, entry func(*E) (time.Time, V)) {
+	if len(*h) == 0 {
+		return
+	}
+	n := sort.Search(len(*h), func(i int) bool {
+		at, _ := entry(&(*h)[i])
+		return at.After(t)
+	})
+	*h = (*h)[:n:n]
+	var zero V
+	*v = zero
+	if n > 0 {
+		_, *v = entry(&(*h)[n-1])
+	}
 }

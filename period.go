@@ -1,6 +1,7 @@
 package salesperf
 
 import (
+	"cmp"
 	"fmt"
 	"strconv"
 )
@@ -97,16 +98,16 @@ func (p Period) Compare(q Period) int {
 		return c
 	}
 	if p.Grain != q.Grain {
-		return compareInt(int(p.Grain), int(q.Grain))
+		return cmp.Compare(int(p.Grain), int(q.Grain))
 	}
 	if c := p.End.Compare(q.End); c != 0 {
 		return c
 	}
 	if p.Year != q.Year {
-		return compareInt(p.Year, q.Year)
+		return cmp.Compare(p.Year, q.Year)
 	}
 	if p.Number != q.Number {
-		return compareInt(p.Number, q.Number)
+		return cmp.Compare(p.Number, q.Number)
 	}
 	switch {
 	case p.Fiscal == q.Fiscal:

@@ -1,6 +1,7 @@
 package salesperf
 
 import (
+	"cmp"
 	"math/big"
 	"math/bits"
 	"strconv"
@@ -156,7 +157,7 @@ func (r RoundingMode) quoInt64(num, den int64) (int64, bool) {
 	}
 	neg := (num < 0) != (den < 0)
 	ar, ad := absU(rem), absU(den)
-	half := cmpU(ar, ad-ar)
+	half := cmp.Compare(ar, ad-ar)
 	if r.away(neg, half, q&1 != 0) {
 		if neg {
 			q--
@@ -178,7 +179,7 @@ func (r RoundingMode) mulScaled(a, b int64, k int) (int64, bool) {
 	}
 	q, rem := bits.Div64(hi, lo, den)
 	if rem != 0 {
-		half := cmpU(rem, den-rem)
+		half := cmp.Compare(rem, den-rem)
 		if r.away(neg, half, q&1 != 0) {
 			q++
 			if q == 0 { // the quotient was 2^64-1
@@ -221,14 +222,4 @@ func absU(x int64) uint64 {
 		return uint64(-x) // correct for minInt64 too, by wrap-around
 	}
 	return uint64(x)
-}
-
-func cmpU(a, b uint64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -2,16 +2,14 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/salesperf/salesperf/examples/internal/golden"
 	"github.com/salesperf/salesperf/examples/internal/sampledata"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden file")
 
 // TestREADMESnippet: the code the README shows is exactly the code this
 // program compiles and runs.
@@ -54,17 +52,5 @@ func TestGolden(t *testing.T) {
 	s := sampledata.MustLoad()
 	var out bytes.Buffer
 	report(&out, s.Dataset.Deals, s.Org, s.Calendar)
-	const golden = "testdata/custom-report.golden"
-	if *update {
-		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(string(want), out.String()); diff != "" {
-		t.Errorf("output differs (-want +got):\n%s", diff)
-	}
+	golden.Check(t, "testdata/custom-report.golden", out.Bytes())
 }

@@ -3,14 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	"github.com/salesperf/salesperf/examples/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files")
 
 func TestGolden(t *testing.T) {
 	for _, tt := range []struct {
@@ -21,18 +17,7 @@ func TestGolden(t *testing.T) {
 		if err := run(&out, tt.json); err != nil {
 			t.Fatal(err)
 		}
-		if *update {
-			if err := os.WriteFile(tt.golden, out.Bytes(), 0o644); err != nil {
-				t.Fatal(err)
-			}
-		}
-		want, err := os.ReadFile(tt.golden)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff(string(want), out.String()); diff != "" {
-			t.Errorf("%s differs (-want +got); check, then go test ./examples/scorecard -update:\n%s", tt.golden, diff)
-		}
+		golden.Check(t, tt.golden, out.Bytes())
 	}
 }
 

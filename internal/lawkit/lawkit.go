@@ -133,32 +133,31 @@ func Check[T, S, R any](t *testing.T, a metrics.Aggregator[T, S, R], gen *rapid.
 		diff(t, "result aliases the state", want, r1)
 
 		// Serialisation: encode, decode, merge with another part, present.
-		data, err := json.Marshal(whole)
-		if err != nil {
-			t.Fatalf("marshal state: %v", err)
-		}
-		var back S
-		if o.Decode != nil {
-			back, err = o.Decode(data)
-		} else {
-			err = json.Unmarshal(data, &back)
-		}
-		if err != nil {
-			t.Fatalf("unmarshal state %s: %v", data, err)
-		}
+		back, data := roundTrip(t, whole, o.Decode)
 		diff(t, fmt.Sprintf("json round trip of %s", data), want, result(back))
-		left2, right2 := fold(xs[:i]), fold(xs[i:])
-		l2, _ := json.Marshal(left2)
-		var lback S
-		if o.Decode != nil {
-			lback, err = o.Decode(l2)
-		} else {
-			err = json.Unmarshal(l2, &lback)
-		}
-		if err != nil {
-			t.Fatalf("unmarshal state %s: %v", l2, err)
-		}
+		lback, _ := roundTrip(t, fold(xs[:i]), o.Decode)
+		right2 := fold(xs[i:])
 		a.Merge(&lback, &right2)
 		diff(t, "decoded part merged with a live part", want, result(lback))
 	})
+}
+
+// roundTrip encodes s to JSON and decodes it with decode, or with
+// json.Unmarshal into a zero S when decode is nil.
+func roundTrip[S any](t *rapid.T, s S, decode func([]byte) (S, error)) (S, []byte) {
+	t.Helper()
+	data, err := json.Marshal(s)
+	if err != nil {
+		t.Fatalf("marshal state: %v", err)
+	}
+	var back S
+	if decode != nil {
+		back, err = decode(data)
+	} else {
+		err = json.Unmarshal(data, &back)
+	}
+	if err != nil {
+		t.Fatalf("unmarshal state %s: %v", data, err)
+	}
+	return back, data
 }

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"time"
@@ -86,7 +87,7 @@ func (g *gen) org() {
 			sp.Membership{Person: r.id, Manager: w.manager, Team: w.name, Region: w.region, From: moveDate})
 	}
 	slices.SortStableFunc(ms, func(a, b sp.Membership) int {
-		if c := cmpString(a.Person, b.Person); c != 0 {
+		if c := cmp.Compare(a.Person, b.Person); c != 0 {
 			return c
 		}
 		return a.From.Compare(b.From)
@@ -97,16 +98,6 @@ func (g *gen) org() {
 		panic(err)
 	}
 	g.orgIdx = o
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // teamOf returns the team a person belonged to on day d.

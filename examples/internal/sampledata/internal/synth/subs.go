@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"time"
@@ -151,7 +152,7 @@ func (g *gen) subscriptions() {
 		if c := x.start.Compare(y.start); c != 0 {
 			return c
 		}
-		return cmpString(x.acct.name, y.acct.name)
+		return cmp.Compare(x.acct.name, y.acct.name)
 	})
 	for i, s := range g.subs {
 		g.ds.Subscriptions = append(g.ds.Subscriptions, sp.Subscription{
