@@ -180,3 +180,19 @@ func Compare2[A, B comparable](ca func(x, y A) int, cb func(x, y B) int) func(x,
 		return cb(x.B, y.B)
 	}
 }
+
+// LostAtStage is the stage a lost deal was in when it was lost: the last
+// stage in its history before it moved to its final (lost) stage, or ""
+// when the history does not say (no history, or only the final stage).
+// For a deal that is not lost it is "".
+func LostAtStage(d *sp.Deal) string {
+	if d.Status != sp.Lost {
+		return ""
+	}
+	for i := len(d.StageHistory) - 1; i >= 0; i-- {
+		if s := d.StageHistory[i].Stage; s != d.Stage {
+			return s
+		}
+	}
+	return ""
+}
