@@ -30,8 +30,8 @@ type FunnelConfig struct {
 // distributions only. Its zero value is the empty state.
 type FunnelState struct {
 	Deals         int64             `json:"deals"`         // deals of the pipeline folded
-	OtherPipeline int64             `json:"otherPipeline"` // deals of other pipelines, skipped
-	UnknownStage  int64             `json:"unknownStage"`  // deals of the pipeline with a stage it does not know
+	OtherPipeline int64             `json:"other_pipeline"` // deals of other pipelines, skipped
+	UnknownStage  int64             `json:"unknown_stage"`  // deals of the pipeline with a stage it does not know
 	Steps         []FunnelStepState `json:"steps"`         // one per step; nil until the first deal
 }
 
@@ -55,9 +55,9 @@ type FunnelStepState struct {
 type FunnelResult struct {
 	Pipeline      string       `json:"pipeline"`
 	Deals         int64        `json:"deals"`
-	NotReached    int64        `json:"notReached"`
-	OtherPipeline int64        `json:"otherPipeline"`
-	UnknownStage  int64        `json:"unknownStage"`
+	NotReached    int64        `json:"not_reached"`
+	OtherPipeline int64        `json:"other_pipeline"`
+	UnknownStage  int64        `json:"unknown_stage"`
 	Steps         []FunnelStep `json:"steps"`
 }
 
@@ -83,8 +83,8 @@ type FunnelStep struct {
 	Kind        sp.StageKind `json:"kind"` // salesperf.OpenStage, or salesperf.WonStage for the won step
 	Reached     int64        `json:"reached"`
 	Conversion  Rate         `json:"conversion"`
-	DropOff     int64        `json:"dropOff"`
-	DropOffRate Rate         `json:"dropOffRate"`
+	DropOff     int64        `json:"drop_off"`
+	DropOffRate Rate         `json:"drop_off_rate"`
 	Days        Summary      `json:"days"`
 	Untimed     int64        `json:"untimed"`
 }

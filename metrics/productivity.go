@@ -226,7 +226,7 @@ func TimeByCategory() Aggregator[*sp.Activity, CategoryTime, CategoryTime] {
 // segment.ByClosed) and segment.ActivityPeriod.
 type Productivity struct {
 	Won      sp.Sum `json:"won"`      // amount won, per currency
-	WonDeals int64  `json:"wonDeals"` // number of deals won
+	WonDeals int64  `json:"won_deals"` // number of deals won
 	Seconds  int64  `json:"seconds"`  // time spent, in whole seconds
 }
 
