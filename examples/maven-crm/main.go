@@ -35,6 +35,7 @@ import (
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/metrics"
 	"github.com/salesperf/salesperf/segment"
+	"github.com/shopspring/decimal"
 )
 
 func main() {
@@ -61,10 +62,42 @@ type Row struct {
 
 // Report is the whole output.
 type Report struct {
-	Total     Row   `json:"total"`
-	ByAgent   []Row `json:"by_agent"`
-	ByManager []Row `json:"by_manager"`
-	ByOffice  []Row `json:"by_office"`
+	Total          Row          `json:"total"`
+	ByAgent        []Row        `json:"by_agent"`
+	ByManager      []Row        `json:"by_manager"`
+	ByOffice       []Row        `json:"by_office"`
+	ByProduct      []ProductRow `json:"by_product"`
+	ByCloseQuarter []CycleRow   `json:"by_close_quarter"`
+}
+
+// ProductRow is one product's row and its stage funnel: the deals that
+// reached Prospecting, Engaging and Won (a deal reached every stage up to
+// the furthest it entered), and the conversion from each stage to the
+// next (6 decimals, half up).
+type ProductRow struct {
+	Row
+	Funnel []FunnelStep `json:"funnel"`
+}
+
+// FunnelStep is one stage of a product's funnel.
+type FunnelStep struct {
+	Stage      string `json:"stage"`
+	Reached    int64  `json:"reached"`
+	Conversion string `json:"conversion,omitempty"` // to the next stage; none for the last
+}
+
+// CycleRow is the sales cycle of the deals won in one calendar quarter of
+// close: won and lost deals, win rate, and the mean, median and 90th
+// percentile of close_date − engage_date in days over the won deals
+// (median and p90 interpolate between ranks, R's type 7; 2 decimals).
+type CycleRow struct {
+	Quarter string `json:"quarter"` // "2017 Q3"
+	Won     int64  `json:"won"`
+	Lost    int64  `json:"lost"`
+	WinRate string `json:"win_rate"`
+	Mean    string `json:"mean_won_cycle_days"`
+	Median  string `json:"median_won_cycle_days"`
+	P90     string `json:"p90_won_cycle_days"`
 }
 
 func run(dir string, stdout, stderr io.Writer) error {
@@ -128,11 +161,54 @@ func scorecard(deals []sp.Deal, org *sp.Org) Report {
 	}
 	total := segment.Total(agg, byAgent)
 	return Report{
-		Total:     row("total", agg.Result(&total)),
-		ByAgent:   rows(byAgent),
-		ByManager: rows(segment.Rollup(agg, byAgent, field(func(m sp.Membership) string { return m.Manager }))),
-		ByOffice:  rows(segment.Rollup(agg, byAgent, field(func(m sp.Membership) string { return m.Region }))),
+		Total:          row("total", agg.Result(&total)),
+		ByAgent:        rows(byAgent),
+		ByManager:      rows(segment.Rollup(agg, byAgent, field(func(m sp.Membership) string { return m.Manager }))),
+		ByOffice:       rows(segment.Rollup(agg, byAgent, field(func(m sp.Membership) string { return m.Region }))),
+		ByProduct:      products(deals),
+		ByCloseQuarter: quarters(deals),
 	}
+}
+
+// products is the scorecard row and the stage funnel of each product.
+func products(deals []sp.Deal) []ProductRow {
+	agg := metrics.Both(table.Aggregator(), metrics.Funnel(&mavenPipeline[0], metrics.FunnelConfig{}))
+	var out []ProductRow
+	for name, r := range segment.Sorted(segment.By(metrics.Refs(deals), segment.Product, agg)) {
+		pr := ProductRow{Row: row(name, r.A)}
+		for _, st := range r.B.Steps {
+			step := FunnelStep{Stage: st.Stage, Reached: st.Reached}
+			if c, ok := st.Conversion.Decimal(6, sp.RoundHalfUp); ok {
+				step.Conversion = c.StringFixed(6)
+			}
+			pr.Funnel = append(pr.Funnel, step)
+		}
+		out = append(out, pr)
+	}
+	return out
+}
+
+// quarters is the won deals' cycle per calendar quarter of close.
+func quarters(deals []sp.Deal) []CycleRow {
+	closed := metrics.Filter(metrics.Refs(deals), metrics.IsClosed)
+	agg := metrics.Both(metrics.WinRate(), metrics.SalesCycle(nil))
+	var out []CycleRow
+	byQuarter := segment.By(closed, segment.Period(sp.Calendar{}, sp.Quarter, segment.ByClosed), agg)
+	for q, r := range segment.SortedFunc(byQuarter, sp.Period.Compare) {
+		rate, _ := r.A.Decimal(6, sp.RoundHalfUp)
+		mean, _ := r.B.MeanDecimal(2, sp.RoundHalfUp)
+		out = append(out, CycleRow{Quarter: q.String(), Won: r.A.Num, Lost: r.A.Den - r.A.Num,
+			WinRate: rate.StringFixed(6), Mean: mean.StringFixed(2),
+			Median: fixed2(r.B.Median), P90: fixed2(r.B.P90)})
+	}
+	return out
+}
+
+// fixed2 prints a quantile with 2 decimals, rounded half up. Quantiles
+// of whole days here are multiples of 0.1 at most, which a float64 holds
+// closely enough that rounding its shortest decimal form is exact.
+func fixed2(x float64) string {
+	return sp.RoundHalfUp.Round(decimal.NewFromFloat(x), 2).StringFixed(2)
 }
 
 func row(name string, r metrics.Row) Row {
@@ -188,6 +264,14 @@ func load(dir string) ([]sp.Deal, []sp.Membership, error) {
 		}
 		if d.Closed, err = r.date("close_date"); err != nil {
 			errs = append(errs, err)
+		}
+		// The export dates two stage entries: Engaging (engage_date) and the
+		// close (close_date). A prospecting deal has neither.
+		if !d.Created.IsZero() {
+			d.StageHistory = append(d.StageHistory, sp.StageChange{At: d.Created, Stage: "Engaging"})
+		}
+		if !d.Closed.IsZero() {
+			d.StageHistory = append(d.StageHistory, sp.StageChange{At: d.Closed, Stage: d.Stage})
 		}
 		if v := r.get("close_value"); v != "" {
 			if d.Amount, err = sp.ParseAmount(v, "USD"); err != nil {

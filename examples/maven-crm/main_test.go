@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -53,6 +54,7 @@ func TestAgainstIndependentComputation(t *testing.T) {
 type tally struct {
 	deals, won, lost, open int64
 	wonValue, wonDays      int64
+	prospecting            int64
 }
 
 func independent(t *testing.T) Report {
@@ -70,31 +72,119 @@ func independent(t *testing.T) Report {
 	}
 	manager, office := map[string]string{}, map[string]string{}
 	agents := map[string]*tally{}
+	products := map[string]*tally{}
+	type quarter struct {
+		won, lost int64
+		days      []int64
+	}
+	quarters := map[string]*quarter{}
 	for _, r := range read("sales_teams.csv") {
 		manager[r[0]], office[r[0]] = r[1], r[2]
 		agents[r[0]] = &tally{}
 	}
 	for _, r := range read("sales_pipeline.csv") {
-		a := agents[r[1]]
-		a.deals++
+		if products[r[2]] == nil {
+			products[r[2]] = &tally{}
+		}
+		var q *quarter
+		if r[6] != "" {
+			c, _ := time.Parse("2006-01-02", r[6])
+			name := fmt.Sprintf("%d Q%d", c.Year(), (int(c.Month())+2)/3)
+			if quarters[name] == nil {
+				quarters[name] = &quarter{}
+			}
+			q = quarters[name]
+		}
+		for _, a := range []*tally{agents[r[1]], products[r[2]]} {
+			a.deals++
+			switch r[4] {
+			case "Won":
+				a.won++
+				v := new(big.Int)
+				v.SetString(r[7], 10)
+				a.wonValue += v.Int64()
+				e, _ := time.Parse("2006-01-02", r[5])
+				c, _ := time.Parse("2006-01-02", r[6])
+				a.wonDays += int64(c.Sub(e).Hours() / 24)
+			case "Lost":
+				a.lost++
+			case "Prospecting":
+				a.prospecting++
+				a.open++
+			default:
+				a.open++
+			}
+		}
 		switch r[4] {
 		case "Won":
-			a.won++
-			v := new(big.Int)
-			v.SetString(r[7], 10)
-			a.wonValue += v.Int64()
 			e, _ := time.Parse("2006-01-02", r[5])
 			c, _ := time.Parse("2006-01-02", r[6])
-			a.wonDays += int64(c.Sub(e).Hours() / 24)
+			q.won++
+			q.days = append(q.days, int64(c.Sub(e).Hours()/24))
 		case "Lost":
-			a.lost++
-		default:
-			a.open++
+			q.lost++
 		}
 	}
 	group := func(by func(agent string) string) []Row {
+		return rowsOf(agents, by)
+	}
+	total := group(func(string) string { return "total" })
+	rep := Report{Total: total[0], ByAgent: group(func(a string) string { return a }),
+		ByManager: group(func(a string) string { return manager[a] }),
+		ByOffice:  group(func(a string) string { return office[a] })}
+	for _, r := range rowsOf(products, func(p string) string { return p }) {
+		p := products[r.Segment]
+		// Every deal reached Prospecting; all but the prospecting ones
+		// reached Engaging; the won ones reached Won.
+		engaged := p.deals - p.prospecting
+		rep.ByProduct = append(rep.ByProduct, ProductRow{Row: r, Funnel: []FunnelStep{
+			{Stage: "Prospecting", Reached: p.deals, Conversion: halfUp(engaged, p.deals, 6)},
+			{Stage: "Engaging", Reached: engaged, Conversion: halfUp(p.won, engaged, 6)},
+			{Stage: "Won", Reached: p.won},
+		}})
+	}
+	var names []string
+	for n := range quarters {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		q := quarters[n]
+		sort.Slice(q.days, func(i, j int) bool { return q.days[i] < q.days[j] })
+		var sum int64
+		for _, d := range q.days {
+			sum += d
+		}
+		rep.ByCloseQuarter = append(rep.ByCloseQuarter, CycleRow{Quarter: n, Won: q.won, Lost: q.lost,
+			WinRate: halfUp(q.won, q.won+q.lost, 6), Mean: halfUp(sum, q.won, 2),
+			Median: type7(q.days, 1, 2), P90: type7(q.days, 9, 10)})
+	}
+	return rep
+}
+
+// type7 is R's type-7 quantile num/den of sorted whole numbers, with 2
+// decimals rounded half up, in exact rational arithmetic: h = (n−1)·q,
+// x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
+func type7(xs []int64, num, den int64) string {
+	h := big.NewRat(int64(len(xs)-1)*num, den)
+	lo := new(big.Int).Quo(h.Num(), h.Denom()).Int64()
+	frac := new(big.Rat).Sub(h, big.NewRat(lo, 1))
+	v := new(big.Rat).SetInt64(xs[lo])
+	if lo+1 < int64(len(xs)) {
+		v.Add(v, new(big.Rat).Mul(frac, big.NewRat(xs[lo+1]-xs[lo], 1)))
+	}
+	return halfUpRat(v, 2)
+}
+
+// halfUpRat formats a non-negative rational with places decimals, half up.
+func halfUpRat(v *big.Rat, places int) string {
+	return halfUpBig(v.Num(), v.Denom(), places)
+}
+
+func rowsOf(tallies map[string]*tally, by func(string) string) []Row {
+	{
 		sums := map[string]*tally{}
-		for name, a := range agents {
+		for name, a := range tallies {
 			k := by(name)
 			if sums[k] == nil {
 				sums[k] = &tally{}
@@ -123,10 +213,6 @@ func independent(t *testing.T) Report {
 		}
 		return rows
 	}
-	total := group(func(string) string { return "total" })
-	return Report{Total: total[0], ByAgent: group(func(a string) string { return a }),
-		ByManager: group(func(a string) string { return manager[a] }),
-		ByOffice:  group(func(a string) string { return office[a] })}
 }
 
 // halfUp formats num/den with places decimals, rounded half up (away
@@ -135,11 +221,15 @@ func halfUp(num, den int64, places int) string {
 	if den == 0 {
 		return new(big.Rat).FloatString(places)
 	}
+	return halfUpBig(big.NewInt(num), big.NewInt(den), places)
+}
+
+func halfUpBig(num, den *big.Int, places int) string {
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places)), nil)
-	n := new(big.Int).Mul(big.NewInt(num), scale)
+	n := new(big.Int).Mul(num, scale)
 	n.Mul(n, big.NewInt(2))
-	n.Add(n, big.NewInt(den))
-	n.Quo(n, new(big.Int).Mul(big.NewInt(den), big.NewInt(2))) // floor((2·num·10^p + den) / 2·den)
+	n.Add(n, den)
+	n.Quo(n, new(big.Int).Mul(den, big.NewInt(2))) // floor((2·num·10^p + den) / 2·den)
 	return new(big.Rat).SetFrac(n, scale).FloatString(places)
 }
 
