@@ -117,8 +117,8 @@ type Validator struct {
 }
 
 // Rejected is a record that failed validation: its kind ("deal",
-// "activity", "lead"), the record itself (a *Deal, *Activity or *Lead,
-// valid only during the Reject call) and Err, the errors.Join of its
+// "activity", "lead", "subscription"), the record itself (a *Deal,
+// *Activity, *Lead or *Subscription, valid only during the Reject call) and Err, the errors.Join of its
 // problems, each a *ValidationError.
 type Rejected struct {
 	Record string
@@ -192,6 +192,12 @@ func (v *Validator) Lead(l *Lead) bool {
 	return v.judge("lead", l, l.ID, checkLead(l, nil))
 }
 
+// Subscription checks one subscription and reports whether it is valid;
+// a bad subscription goes to Reject.
+func (v *Validator) Subscription(x *Subscription) bool {
+	return v.judge("subscription", x, x.ID, checkSubscription(x, nil))
+}
+
 // Deals returns the valid deals of seq, in order; each bad one goes to
 // Reject instead.
 func (v *Validator) Deals(seq iter.Seq[Deal]) iter.Seq[Deal] {
@@ -208,6 +214,12 @@ func (v *Validator) Activities(seq iter.Seq[Activity]) iter.Seq[Activity] {
 // Reject instead.
 func (v *Validator) Leads(seq iter.Seq[Lead]) iter.Seq[Lead] {
 	return filterValid(seq, v.Lead)
+}
+
+// Subscriptions returns the valid subscriptions of seq, in order; each
+// bad one goes to Reject instead.
+func (v *Validator) Subscriptions(seq iter.Seq[Subscription]) iter.Seq[Subscription] {
+	return filterValid(seq, v.Subscription)
 }
 
 func filterValid[T any](seq iter.Seq[T], ok func(*T) bool) iter.Seq[T] {

@@ -412,3 +412,18 @@ func TestValidateBrokenActivitiesAndLeads(t *testing.T) {
 		}
 	})
 }
+
+func TestValidatorSubscription(t *testing.T) {
+	var got []string
+	v := sp.Validator{Reject: func(r sp.Rejected) { got = append(got, r.Err.Error()) }}
+	ok := sp.Subscription{ID: "s1", Customer: "acme", Amount: sp.MustParseMoney("10.00 USD"), Start: sp.Date{Year: 2026, Month: 1, Day: 1}}
+	bad := ok
+	bad.ID, bad.End = "s2", sp.Date{Year: 2025, Month: 12, Day: 1}
+	if !v.Subscription(&ok) || v.Subscription(&bad) {
+		t.Fatal("valid subscription rejected or invalid one kept")
+	}
+	want := []string{"salesperf: subscription s2: end: invalid period: end 2025-12-01 is not after start 2026-01-01"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("rejected (-want +got):\n%s", diff)
+	}
+}
