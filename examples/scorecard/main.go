@@ -22,11 +22,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"text/tabwriter"
 	"time"
 
 	sp "github.com/salesperf/salesperf"
+	"github.com/salesperf/salesperf/examples/internal/prep"
 	"github.com/salesperf/salesperf/examples/internal/sampledata"
 	"github.com/salesperf/salesperf/metrics"
 	"github.com/salesperf/salesperf/segment"
@@ -81,19 +81,10 @@ func run(w io.Writer, asJSON bool) error {
 	q := cal.Prev(cal.PeriodOf(s.AsOf, sp.Quarter))
 	start, end := cal.Bounds(q)
 
-	// Validate, keep the valid deals, count the rest by reason.
-	rejected := map[string]int{}
-	v := sp.Validator{Pipelines: s.Dataset.Pipelines, UniqueIDs: true, Reject: func(r sp.Rejected) {}}
-	var deals []sp.Deal
-	for i := range s.Dataset.Deals {
-		if v.Deal(&s.Dataset.Deals[i]) {
-			deals = append(deals, s.Dataset.Deals[i])
-		}
-	}
-	for p, n := range v.Report().Problems {
-		rejected[p.Record+": "+p.Field+": "+p.Err.Error()] += n
-	}
-	if err := convert(deals, s.Rates, currency); err != nil {
+	// Validate, keep the valid deals, count the rest by reason; amounts in USD.
+	valid := prep.Valid(s)
+	deals, err := prep.InCurrency(valid.Deals, s.Rates, currency)
+	if err != nil {
 		return err
 	}
 
@@ -124,7 +115,7 @@ func run(w io.Writer, asJSON bool) error {
 		Reps:     rows(s.Reps, segment.Owner, segment.Owner),
 		Managers: rows(s.Managers, segment.Manager(s.Org, loc, segment.ByCreated), segment.Manager(s.Org, loc, segment.ByClosed)),
 		Total:    row("all", created.Compute(all), closedIn.Compute(all), closed),
-		Rejected: rejected,
+		Rejected: valid.Rejected("deal"),
 	}
 	if asJSON {
 		out, err := json.MarshalIndent(rep, "", "  ")
@@ -182,14 +173,8 @@ func printText(w io.Writer, r *Report) error {
 	section("Team", []Row{r.Total})
 	if len(r.Rejected) > 0 {
 		fmt.Fprintf(w, "\nLeft out (failed validation):\n")
-		for _, k := range slices.Sorted(func(yield func(string) bool) {
-			for k := range r.Rejected {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
-			fmt.Fprintf(w, "  %s: %d\n", k, r.Rejected[k])
+		for _, line := range prep.Lines(r.Rejected) {
+			fmt.Fprintf(w, "  %s\n", line)
 		}
 	}
 	return nil
@@ -200,24 +185,4 @@ func dash(s string) string {
 		return "–"
 	}
 	return s
-}
-
-// convert puts every amount (and amount history) in currency to, at the
-// rate of the deal's close date, or of its created date while it is open,
-// rounded half to even. A missing rate is an error naming the deal.
-func convert(deals []sp.Deal, rates *sp.Rates, to sp.Currency) error {
-	for i := range deals {
-		d := &deals[i]
-		on := d.Closed
-		if on.IsZero() {
-			on = d.Created
-		}
-		m, err := rates.Convert(d.Amount, to, on, sp.RoundHalfEven)
-		if err != nil {
-			return fmt.Errorf("deal %s: amount: %w", d.ID, err)
-		}
-		d.Amount = m
-		d.AmountHistory = nil // history amounts are not needed here
-	}
-	return nil
 }
