@@ -29,10 +29,10 @@ type FunnelConfig struct {
 // FunnelState is the partial state of a [Funnel]: exact counts and
 // distributions only. Its zero value is the empty state.
 type FunnelState struct {
-	Deals         int64             `json:"deals"`         // deals of the pipeline folded
+	Deals         int64             `json:"deals"`          // deals of the pipeline folded
 	OtherPipeline int64             `json:"other_pipeline"` // deals of other pipelines, skipped
 	UnknownStage  int64             `json:"unknown_stage"`  // deals of the pipeline with a stage it does not know
-	Steps         []FunnelStepState `json:"steps"`         // one per step; nil until the first deal
+	Steps         []FunnelStepState `json:"steps"`          // one per step; nil until the first deal
 }
 
 // FunnelStepState is the partial state of one step of a [Funnel].

@@ -225,9 +225,9 @@ func TimeByCategory() Aggregator[*sp.Activity, CategoryTime, CategoryTime] {
 // segment.Rep and match the keys; per period, by segment.Period(…,
 // segment.ByClosed) and segment.ActivityPeriod.
 type Productivity struct {
-	Won      sp.Sum `json:"won"`      // amount won, per currency
+	Won      sp.Sum `json:"won"`       // amount won, per currency
 	WonDeals int64  `json:"won_deals"` // number of deals won
-	Seconds  int64  `json:"seconds"`  // time spent, in whole seconds
+	Seconds  int64  `json:"seconds"`   // time spent, in whole seconds
 }
 
 // PerHour returns the amount won per hour of time spent:

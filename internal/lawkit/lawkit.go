@@ -13,7 +13,8 @@
 //     aggregator is declared order-dependent);
 //   - purity: Result does not change the state, the result does not alias
 //     the state (adding more later leaves an earlier result unchanged),
-//     and Merge leaves its source unchanged;
+//     and Merge leaves its source unchanged and shares no memory with it
+//     (adding to the destination later leaves the source unchanged);
 //   - serialisation: a state encoded to JSON and decoded merges and
 //     presents like the original.
 package lawkit
@@ -114,8 +115,15 @@ func Check[T, S, R any](t *testing.T, a metrics.Aggregator[T, S, R], gen *rapid.
 		a.Merge(&z, &s2)
 		diff(t, "identity: zero + s", want, result(z))
 
-		// Merge leaves its source unchanged.
+		// Merge leaves its source unchanged, and shares no memory with it:
+		// adding to the destination afterwards leaves the source as it was.
 		diff(t, "merge changed its source", want, result(s2))
+		d3, src3 := fold(xs[:i]), fold(xs[i:])
+		a.Merge(&d3, &src3)
+		for _, x := range rapid.SliceOfN(gen, 1, 5).Draw(t, "after merge") {
+			a.Add(&d3, x)
+		}
+		diff(t, "merge shares memory with its source", result(fold(xs[i:])), result(src3))
 
 		// Order.
 		if !o.OrderMatters {
