@@ -15,24 +15,73 @@
 //     counts at presentation time.
 //   - [Table], [Col], [Row]: named columns computed in one pass, for reports.
 //
-// # Deals: counts and money
+// # Activity and productivity (records: *salesperf.Activity, placed in time by At)
+//
+//   - [ActivityCounts]: activities per kind — calls, emails, conversations,
+//     social touches, meetings scheduled and held, demos, referral
+//     requests, proposals, tasks, custom kinds by name ([KindCounts]).
+//   - [CallsPerMeeting], [MeetingsPerWonDeal], [ProposalsPerWonDeal]:
+//     ratios between kinds and to outcomes, joined per segment at
+//     presentation ([Rate]).
+//   - [TimeByCategory]: time spent per category — prospecting,
+//     presenting, data entry, lead research, custom, uncategorized — and
+//     each category's share ([CategoryTime]).
+//   - [Productivity]: won amount per hour and won deals per 100 hours.
+//
+// # Leads (records: *salesperf.Lead, placed in time by Created)
+//
+//   - [ResponseTime]: lead created → first touch, in calendar time or
+//     business hours; mean, median, p90; share within each SLA; leads
+//     never touched counted; optional score weights ([Response]).
+//   - [FirstTouches]: first touch per lead, derived from activities.
+//
+// # Deals: counts and money (records: *salesperf.Deal)
 //
 //   - [Count]: how many records. [Counts]: deals by status ([DealCounts]:
 //     deals, won, lost, open).
+//   - [NewOpportunities]: deals created, count and amount
+//     ([Opportunities]); key them by source, creator and created period.
 //   - [Amount]: the deals' amount per currency; [WonAmount]: closed-won
 //     revenue.
 //   - [AverageDealSize]: won amount / won deals ([Average]).
+//   - [DealSize]: won deals' count, total, exact median per currency and
+//     a distribution in size buckets ([DealSizes]).
 //
-// # Rates
+// # Rates and the funnel
 //
-//   - [WinRate]: won / (won + lost), by count ([Rate]).
+//   - [WinRate]: won / (won + lost), by count ([Rate]), close-date cohort.
 //   - [WinRateByAmount]: won amount / (won + lost amount) ([AmountRate]).
+//   - [CreatedCohortConversion]: won / created, with lost and still open
+//     beside it, created-date cohort — the article's "opportunity win
+//     rate", named for what it is ([CohortConversion]).
+//   - [Funnel]: deals that reached each stage (a skipped stage counts as
+//     reached; moving back does not un-reach), conversion k → k+1 =
+//     reached(k+1) / reached(k) — the industry definition; the seed
+//     article prints its inverse — drop-off, the leakiest stage, and days
+//     spent in each stage ([FunnelResult]).
 //
 // # Time
 //
 //   - [SalesCycle]: days from created to closed, over won deals or any
 //     statuses: mean, median, 90th percentile ([Summary]), exact through
 //     a mergeable [Histogram]. [CycleDays] is one deal's cycle.
+//   - [CycleSurvival]: the Kaplan–Meier median cycle, with open deals
+//     censored at an as-of instant, so slow open deals are not ignored
+//     ([Survival]).
+//
+// # Pipeline
+//
+//   - [PipelineVelocity]: open deals × win rate × average deal size /
+//     cycle length, all four from one cohort ([Velocity]).
+//   - [PipelineCoverage]: open pipeline expected to close in a period /
+//     target still to reach ([Coverage]).
+//
+// # Recurring revenue (records: *salesperf.Subscription)
+//
+//   - [ARR]: annual recurring revenue on a date; [MRR] = ARR / 12.
+//   - [ARRMovements]: opening, new, reactivation, expansion, contraction,
+//     churn, closing per currency, reconciling exactly; net and gross
+//     revenue retention ([ARRBridge]).
 //
 // # Cohorts
 //

@@ -205,3 +205,20 @@ func TestTableDecodeErrors(t *testing.T) {
 }
 
 var _ = lawkit.Equal
+
+func TestRateQuotient(t *testing.T) {
+	for _, tt := range []struct {
+		r      metrics.Rate
+		places int32
+		want   string
+	}{
+		{metrics.Rate{Num: 13, Den: 4}, 2, "3.25 (13/4)"},
+		{metrics.Rate{Num: 13, Den: 4}, 1, "3.2 (13/4)"}, // 3.25: a tie, to even
+		{metrics.Rate{Num: 7, Den: 3}, 1, "2.3 (7/3)"},
+		{metrics.Rate{Num: 5, Den: 0}, 1, "– (5/0)"},
+	} {
+		if got := tt.r.Quotient(tt.places); got != tt.want {
+			t.Errorf("%+v.Quotient(%d) = %q, want %q", tt.r, tt.places, got, tt.want)
+		}
+	}
+}

@@ -47,6 +47,18 @@ func (r Rate) String() string {
 	return p.StringFixed(1) + "%" + parts
 }
 
+// Quotient formats the rate as a plain quotient with places decimals,
+// rounded half to even, and its parts: "3.25 (13/4)" — for ratios that are
+// not shares, such as calls per meeting — or "– (13/0)" without a value.
+func (r Rate) Quotient(places int32) string {
+	parts := " (" + strconv.FormatInt(r.Num, 10) + "/" + strconv.FormatInt(r.Den, 10) + ")"
+	v, ok := r.Decimal(places, sp.RoundHalfEven)
+	if !ok {
+		return "–" + parts
+	}
+	return v.StringFixed(places) + parts
+}
+
 // WinRate is the share of closed deals that were won, by count:
 // won / (won + lost). Open deals are not counted. The cohort is the
 // caller's choice of deals; the usual one is the deals closed in the
