@@ -4,6 +4,7 @@ import (
 	"iter"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	sp "github.com/salesperf/salesperf"
@@ -89,7 +90,7 @@ func (r LeadSources) Table() Table {
 	within := "within SLA"
 	for _, x := range r.Rows {
 		if len(x.Response.SLA) > 0 {
-			within = "within " + x.Response.SLA[0].Within.String()
+			within = "within " + shortDuration(x.Response.SLA[0].Within)
 		}
 	}
 	t := Table{Title: "Lead sources", Left: 1, Header: []string{"source", "leads", "touched", "median response",
@@ -97,7 +98,7 @@ func (r LeadSources) Table() Table {
 	for _, x := range r.Rows {
 		med := "–"
 		if d, ok := x.Response.Median(); ok {
-			med = d.String()
+			med = shortDuration(d)
 		}
 		sla := "–"
 		if len(x.Response.SLA) > 0 {
@@ -116,4 +117,17 @@ func (r LeadSources) Table() Table {
 			percent(x.WinRate), x.WonAmount.String(), cycle})
 	}
 	return t
+}
+
+// shortDuration prints a duration without its zero tail: 1h, 1h30m,
+// 2h2m30s, 5m.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }

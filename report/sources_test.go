@@ -29,10 +29,10 @@ func TestLeadSources(t *testing.T) {
 		metrics.ResponseConfig{SLAs: []time.Duration{time.Hour}, Unit: time.Minute}, nil)
 	// web: response 30 and 120 minutes, median (type 7) 75 = 1h15m; within 1h: 1 of 3 leads.
 	want := "Lead sources\n" +
-		"source    leads  touched  median response  within 1h0m0s  opportunities  conversion  won  win rate  won amount  median cycle (days)\n" +
-		"partner       0        0                –              –              1           –    0         –           0                    –\n" +
-		"referral      1        1             5m0s         100.0%              1      100.0%    1    100.0%   50.00 USD                    4\n" +
-		"web           3        2          1h15m0s          33.3%              2       33.3%    1     50.0%  100.00 USD                   10\n"
+		"source    leads  touched  median response  within 1h  opportunities  conversion  won  win rate  won amount  median cycle (days)\n" +
+		"partner       0        0                –          –              1           –    0         –           0                    –\n" +
+		"referral      1        1               5m     100.0%              1      100.0%    1    100.0%   50.00 USD                    4\n" +
+		"web           3        2            1h15m      33.3%              2       33.3%    1     50.0%  100.00 USD                   10\n"
 	if diff := cmp.Diff(want, cells(r.Table())); diff != "" {
 		t.Errorf("lead sources (-want +got):\n%s", diff)
 	}
