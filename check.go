@@ -1,7 +1,9 @@
 package salesperf
 
 import (
+	"cmp"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -210,13 +212,7 @@ func checkLead(l *Lead, errs []error) []error {
 }
 
 func checkTarget(t *Target, errs []error) []error {
-	var parts []string
-	for _, p := range []string{t.Level.String(), t.Who, t.Metric.String(), t.Period.String()} {
-		if p != "" {
-			parts = append(parts, p)
-		}
-	}
-	id := strings.Join(parts, " ")
+	id := targetID(t)
 	bad := func(field string, err error) {
 		errs = append(errs, &ValidationError{Record: "target", ID: id, Field: field, Err: err})
 	}
@@ -246,6 +242,67 @@ func checkTarget(t *Target, errs []error) []error {
 	}
 	if t.Activity != 0 && (t.Activity < Call || t.Activity > CustomKind) {
 		bad("activity", wrapf(ErrUnknownKind, "%v", t.Activity))
+	}
+	return errs
+}
+
+// targetID names a target in messages: "rep ann won amount 2026-03".
+func targetID(t *Target) string {
+	var parts []string
+	for _, p := range []string{t.Level.String(), t.Who, t.Metric.String(), t.Period.String()} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// checkTargetsAgainst finds targets for people, teams or regions no
+// membership holds (when there are memberships), and targets of the same
+// level, person, metric, activity kind and grain whose periods overlap.
+func checkTargetsAgainst(ts []Target, ms []Membership, errs []error) []error {
+	if len(ms) > 0 {
+		known := map[Level]map[string]bool{RepLevel: {}, ManagerLevel: {}, TeamLevel: {}, RegionLevel: {}}
+		for _, m := range ms {
+			known[RepLevel][m.Person] = true
+			known[ManagerLevel][m.Manager] = true
+			known[ManagerLevel][m.Person] = true
+			known[TeamLevel][m.Team] = true
+			known[RegionLevel][m.Region] = true
+		}
+		for i := range ts {
+			t := &ts[i]
+			if k, ok := known[t.Level]; ok && t.Who != "" && !k[t.Who] {
+				errs = append(errs, &ValidationError{Record: "target", ID: targetID(t), Field: "who",
+					Err: wrapf(ErrNotInOrg, "%s %q", t.Level, t.Who)})
+			}
+		}
+	}
+	type key struct {
+		level    Level
+		who      string
+		metric   TargetMetric
+		activity ActivityKind
+		grain    Grain
+	}
+	idx := make([]int, 0, len(ts))
+	for i := range ts {
+		if ts[i].Period.Start.Before(ts[i].Period.End) {
+			idx = append(idx, i)
+		}
+	}
+	keyOf := func(t *Target) key { return key{t.Level, t.Who, t.Metric, t.Activity, t.Period.Grain} }
+	slices.SortStableFunc(idx, func(a, b int) int {
+		ka, kb := keyOf(&ts[a]), keyOf(&ts[b])
+		return cmp.Or(cmp.Compare(ka.level, kb.level), cmp.Compare(ka.who, kb.who), cmp.Compare(ka.metric, kb.metric),
+			cmp.Compare(ka.activity, kb.activity), cmp.Compare(ka.grain, kb.grain), ts[a].Period.Start.Compare(ts[b].Period.Start))
+	})
+	for j := 1; j < len(idx); j++ {
+		prev, cur := &ts[idx[j-1]], &ts[idx[j]]
+		if keyOf(prev) == keyOf(cur) && cur.Period.Start.Before(prev.Period.End) {
+			errs = append(errs, &ValidationError{Record: "target", ID: targetID(cur), Field: "period",
+				Err: wrapf(ErrInvalidPeriod, "overlaps the target for %v", prev.Period)})
+		}
 	}
 	return errs
 }

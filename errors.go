@@ -66,6 +66,9 @@ var (
 	// ErrTouchBeforeCreate: a lead touched (by an action or activity) before
 	// it was created.
 	ErrTouchBeforeCreate = errors.New("touched before created")
+	// ErrNotInOrg: a target (or record) names a rep, manager, team or
+	// region that no membership of the org holds.
+	ErrNotInOrg = errors.New("not in the org")
 	// ErrInvalidPeriod: a period or date range that is empty or reversed
 	// (an end before a start).
 	ErrInvalidPeriod = errors.New("invalid period")

@@ -28,8 +28,11 @@ type Dataset struct {
 // activities, leads, targets, memberships, subscriptions), or nil if
 // there is none. Beyond the per-record checks of [Validator], it finds
 // IDs used twice within one kind of record (ErrDuplicateID), pipelines
-// defined twice, and activities that touch a lead before the lead was
-// created (ErrTouchBeforeCreate). When ds.Pipelines is empty, stage names
+// defined twice, activities that touch a lead before the lead was
+// created (ErrTouchBeforeCreate), targets for someone the memberships do
+// not know (ErrNotInOrg; checked when there are memberships), and two
+// targets of one person, metric and grain whose periods overlap
+// (ErrInvalidPeriod). When ds.Pipelines is empty, stage names
 // are not checked.
 func Validate(ds *Dataset) error {
 	var errs []error
@@ -70,6 +73,7 @@ func Validate(ds *Dataset) error {
 	for i := range ds.Targets {
 		errs = checkTarget(&ds.Targets[i], errs)
 	}
+	errs = checkTargetsAgainst(ds.Targets, ds.Memberships, errs)
 	if _, err := NewOrg(ds.Memberships); err != nil {
 		errs = append(errs, unjoin(err)...)
 	}
@@ -288,7 +292,7 @@ var sentinels = [...]error{
 	ErrUnknownStage, ErrUnknownPipeline, ErrNegativeAmount, ErrPrecision, ErrUnknownCurrency,
 	ErrMixedCurrency, ErrOverflow, ErrMissingRate, ErrSyntax, ErrHistoryOrder, ErrHistoryMismatch,
 	ErrHistoryAfterClose, ErrNegativeDuration, ErrUnknownKind, ErrTouchBeforeCreate,
-	ErrInvalidPeriod, ErrInvalidValue,
+	ErrNotInOrg, ErrInvalidPeriod, ErrInvalidValue,
 }
 
 // sentinelOf returns the sentinel err wraps, or err itself.

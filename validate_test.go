@@ -427,3 +427,30 @@ func TestValidatorSubscription(t *testing.T) {
 		t.Errorf("rejected (-want +got):\n%s", diff)
 	}
 }
+
+func TestValidateTargets(t *testing.T) {
+	cal := sp.Calendar{}
+	march := cal.PeriodOfDate(sp.Date{Year: 2026, Month: 3, Day: 1}, sp.Month)
+	q1 := cal.PeriodOfDate(sp.Date{Year: 2026, Month: 3, Day: 1}, sp.Quarter)
+	usd := sp.MustParseMoney("1000.00 USD")
+	ds := &sp.Dataset{
+		Memberships: []sp.Membership{{Person: "ann", Manager: "mo", Team: "east", Region: "emea"}},
+		Targets: []sp.Target{
+			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: march, Amount: usd},
+			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: q1, Amount: usd}, // a quarter beside its month: fine
+			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: march, Amount: usd}, // the same month twice
+			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonDeals, Period: march, Count: 3},    // another metric: fine
+			{Level: sp.ManagerLevel, Who: "mo", Metric: sp.TargetWonDeals, Period: march, Count: 9},
+			{Level: sp.RepLevel, Who: "zed", Metric: sp.TargetWonDeals, Period: march, Count: 3},
+			{Level: sp.TeamLevel, Who: "west", Metric: sp.TargetNewDeals, Period: march, Count: 3},
+		},
+	}
+	want := []string{
+		`salesperf: target rep zed won deals 2026-03: who: not in the org: rep "zed"`,
+		`salesperf: target team west new deals 2026-03: who: not in the org: team "west"`,
+		"salesperf: target rep ann won amount 2026-03: period: invalid period: overlaps the target for 2026-03",
+	}
+	if diff := cmp.Diff(want, messages(sp.Validate(ds))); diff != "" {
+		t.Errorf("Validate (-want +got):\n%s", diff)
+	}
+}
