@@ -437,9 +437,9 @@ func TestValidateTargets(t *testing.T) {
 		Memberships: []sp.Membership{{Person: "ann", Manager: "mo", Team: "east", Region: "emea"}},
 		Targets: []sp.Target{
 			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: march, Amount: usd},
-			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: q1, Amount: usd}, // a quarter beside its month: fine
+			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: q1, Amount: usd},    // a quarter beside its month: fine
 			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonAmount, Period: march, Amount: usd}, // the same month twice
-			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonDeals, Period: march, Count: 3},    // another metric: fine
+			{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonDeals, Period: march, Count: 3},     // another metric: fine
 			{Level: sp.ManagerLevel, Who: "mo", Metric: sp.TargetWonDeals, Period: march, Count: 9},
 			{Level: sp.RepLevel, Who: "zed", Metric: sp.TargetWonDeals, Period: march, Count: 3},
 			{Level: sp.TeamLevel, Who: "west", Metric: sp.TargetNewDeals, Period: march, Count: 3},
