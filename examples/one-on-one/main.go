@@ -11,8 +11,12 @@
 // of the week. Activity counts by activity time; new deals by created
 // date; won, lost, win rate, amounts and cycle by close date; response
 // time over the leads created in the week (business hours 9–17 New York).
-// Amounts in USD at each deal's close-date rate. Records that fail
-// validation are left out and counted.
+// Amounts in USD at each deal's close-date rate. Then the rep's
+// won-amount targets of the month and the quarter, side by side, in the
+// rep's own currency: attainment, pacing against the expected-to-date by
+// business days, the run-rate projection, the gap and the deals still
+// needed, and a verdict in words. Records that fail validation are left
+// out and counted.
 package main
 
 import (
@@ -20,11 +24,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"time"
 
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/examples/internal/prep"
 	"github.com/salesperf/salesperf/examples/internal/sampledata"
+	"github.com/salesperf/salesperf/goal"
+	"github.com/salesperf/salesperf/metrics"
 	"github.com/salesperf/salesperf/report"
 )
 
@@ -73,11 +80,58 @@ func run(w io.Writer, rep, asOf, grain string) error {
 	if err := t.WriteText(w); err != nil {
 		return err
 	}
+	if err := targets(w, s, valid, rep, at); err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "\nLeft out (failed validation)\n")
 	for _, line := range prep.Lines(valid.Rejected()) {
 		fmt.Fprintf(w, "  %s\n", line)
 	}
 	return nil
+}
+
+// targets prints the rep's won-amount targets of the month and the
+// quarter of the one-to-one, side by side, as of its day, in the rep's
+// own currency.
+func targets(w io.Writer, s *sampledata.Sample, valid *prep.Data, rep string, at time.Time) error {
+	var mine []sp.Target
+	for _, t := range s.Dataset.Targets {
+		if t.Level == sp.RepLevel && t.Who == rep {
+			mine = append(mine, t)
+		}
+	}
+	cfg := goal.Config{Calendar: s.Calendar, Org: s.Org,
+		Hours: &sp.BusinessHours{Location: s.Calendar.Location, Open: 9 * time.Hour, Close: 17 * time.Hour}}
+	achieved, err := goal.Achievements(mine, metrics.Refs(valid.Deals), metrics.Refs(valid.Activities), cfg)
+	if err != nil {
+		return err
+	}
+	rows, err := goal.SideBySide(achieved, sp.RepLevel, rep, sp.TargetWonAmount, at, cfg, sp.Month, sp.Quarter)
+	if err != nil {
+		return err
+	}
+	won := metrics.AverageDealSize().Compute(metrics.Filter(metrics.Refs(valid.Deals), func(d *sp.Deal) bool { return d.Owner == rep }))
+	t := report.Table{Title: "\nWon-amount targets as of " + at.Format("2006-01-02 15:04") + " (pacing by business days)",
+		Header: []string{"period", "target", "won", "attainment", "expected by now", "pacing", "verdict", "projected", "gap", "deals still needed"}}
+	for _, r := range rows {
+		if !r.HasTarget {
+			t.Rows = append(t.Rows, []string{r.Period.String(), "no target"})
+			continue
+		}
+		p := r.Progress
+		exp, _ := p.Expected()
+		pace, _ := p.Pacing()
+		proj, _ := p.Projected()
+		gap, _ := p.Gap()
+		need := "–"
+		if n, ok, err := p.DealsNeeded(won); err == nil && ok {
+			need = strconv.FormatInt(n, 10)
+		}
+		t.Rows = append(t.Rows, []string{r.Period.String(), p.Target.Amount.String(), p.Achieved.String(), p.Attainment().String(),
+			exp.String(), pace.String(), r.Verdict.String(), proj.String(), gap.String(), need})
+	}
+	t.Notes = append(t.Notes, goal.Headline(rows), "deals still needed = gap / the rep's average won deal, rounded up")
+	return t.WriteText(w)
 }
 
 func contains(xs []string, x string) bool {

@@ -10,7 +10,7 @@ import (
 func TestGolden(t *testing.T) {
 	for _, tt := range []struct{ rep, grain, golden string }{
 		{"ben.carter", "week", "testdata/one-on-one.golden"},
-		{"ava.chen", "month", "testdata/one-on-one-month.golden"},
+		{"daniel.evans", "month", "testdata/one-on-one-month.golden"},
 	} {
 		var out bytes.Buffer
 		if err := run(&out, tt.rep, "2026-01-26", tt.grain); err != nil {
