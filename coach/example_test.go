@@ -1,0 +1,58 @@
+package coach_test
+
+import (
+	"fmt"
+
+	"github.com/salesperf/salesperf/coach"
+	"github.com/salesperf/salesperf/metrics"
+)
+
+// Four reps' win rates (segment.By(deals, segment.Owner,
+// metrics.WinRate()) gives this map): ann wins 60 of 100 closed deals,
+// the others 30 of 100. Each is compared with all the others together,
+// eve included: she is too small to test, not left out of the team.
+func ExampleFind() {
+	win := map[string]metrics.Rate{
+		"ann": {Num: 60, Den: 100},
+		"bob": {Num: 30, Den: 100},
+		"cy":  {Num: 30, Den: 100},
+		"dee": {Num: 30, Den: 100},
+		"eve": {Num: 4, Den: 12}, // too few closed deals to say anything
+	}
+	res := coach.Find([]coach.Metric{coach.Shares("win rate", coach.Higher, win)}, coach.Config{})
+	for _, f := range res.Findings {
+		fmt.Printf("%s: %s\n", f.Rep, f)
+	}
+	fmt.Printf("%d tests, %d skipped as too small\n", res.Tested, res.SkippedSmall)
+	// Output:
+	// bob: win rate: 30% vs team 40% (n = 100), q = 0.08
+	// cy: win rate: 30% vs team 40% (n = 100), q = 0.08
+	// dee: win rate: 30% vs team 40% (n = 100), q = 0.08
+	// ann: win rate: 60% vs team 30% (n = 100), q < 0.001 — a strength
+	// 4 tests, 1 skipped as too small
+}
+
+// Sales-cycle days of each rep's won deals, as the states of
+// metrics.SalesCycle per rep (segment.Fold): longer is worse.
+func ExampleDistributions() {
+	days := func(v ...int64) *metrics.Histogram {
+		var h metrics.Histogram
+		for _, x := range v {
+			h.Add(x)
+		}
+		return &h
+	}
+	cycle := coach.Distributions("cycle length", coach.Lower, "days", map[string]*metrics.Histogram{
+		"ann": days(30, 35, 41, 44, 47, 52, 55, 58, 60, 62),
+		"bob": days(70, 75, 75, 81, 90, 95, 102, 110, 120, 130),
+		"cy":  days(28, 33, 40, 45, 48, 50, 53, 57, 61, 66),
+	})
+	res := coach.Find([]coach.Metric{cycle}, coach.Config{MinN: 10})
+	for _, f := range res.Findings {
+		fmt.Printf("%s: %s\n", f.Rep, f)
+	}
+	// Output:
+	// bob: cycle length: median 92.5 days vs team 49 (n = 10), q < 0.001
+	// cy: cycle length: median 49 days vs team 66 (n = 10), q = 0.033 — a strength
+	// ann: cycle length: median 49.5 days vs team 68 (n = 10), q = 0.033 — a strength
+}
