@@ -44,7 +44,7 @@ import (
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/coach"
 	"github.com/salesperf/salesperf/examples/internal/prep"
-	"github.com/salesperf/salesperf/examples/internal/sampledata"
+	"github.com/salesperf/salesperf/internal/sampledata"
 	"github.com/salesperf/salesperf/metrics"
 	"github.com/salesperf/salesperf/report"
 	"github.com/salesperf/salesperf/segment"

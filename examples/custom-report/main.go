@@ -12,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/salesperf/salesperf"
-	"github.com/salesperf/salesperf/examples/internal/sampledata"
+	"github.com/salesperf/salesperf/internal/sampledata"
 	"github.com/salesperf/salesperf/metrics"
 	"github.com/salesperf/salesperf/segment"
 )

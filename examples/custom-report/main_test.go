@@ -8,7 +8,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/salesperf/salesperf/examples/internal/golden"
-	"github.com/salesperf/salesperf/examples/internal/sampledata"
+	"github.com/salesperf/salesperf/internal/sampledata"
 )
 
 // TestREADMESnippet: the code the README shows is exactly the code this

@@ -9,7 +9,7 @@ import (
 	"slices"
 
 	sp "github.com/salesperf/salesperf"
-	"github.com/salesperf/salesperf/examples/internal/sampledata"
+	"github.com/salesperf/salesperf/internal/sampledata"
 )
 
 // Data is the valid part of the sample, and what was left out.

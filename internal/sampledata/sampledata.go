@@ -116,7 +116,7 @@ import (
 	"time"
 
 	sp "github.com/salesperf/salesperf"
-	"github.com/salesperf/salesperf/examples/internal/sampledata/internal/synth"
+	"github.com/salesperf/salesperf/internal/sampledata/internal/synth"
 	"github.com/shopspring/decimal"
 )
 

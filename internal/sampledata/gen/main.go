@@ -2,7 +2,7 @@
 // data.tsv.gz, from the deterministic generator in package synth. It is
 // run by go generate in the sampledata directory:
 //
-//	go generate ./examples/internal/sampledata
+//	go generate ./internal/sampledata
 //
 // Running it twice writes the same bytes.
 package main
@@ -13,7 +13,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/salesperf/salesperf/examples/internal/sampledata/internal/synth"
+	"github.com/salesperf/salesperf/internal/sampledata/internal/synth"
 )
 
 func main() {

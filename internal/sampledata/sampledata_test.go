@@ -16,7 +16,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 	sp "github.com/salesperf/salesperf"
-	"github.com/salesperf/salesperf/examples/internal/sampledata/internal/synth"
+	"github.com/salesperf/salesperf/internal/sampledata/internal/synth"
 )
 
 // sampleOpts compares Samples: Org and Rates by their contents (the
@@ -255,7 +255,7 @@ func TestGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(embedded, fresh.Bytes()) {
-		t.Fatalf("data.tsv.gz is stale (%d bytes embedded, %d generated): run go generate ./examples/internal/sampledata\nfirst difference at line %d",
+		t.Fatalf("data.tsv.gz is stale (%d bytes embedded, %d generated): run go generate ./internal/sampledata\nfirst difference at line %d",
 			len(embedded), fresh.Len(), firstDiffLine(embedded, fresh.Bytes()))
 	}
 	var again bytes.Buffer
