@@ -242,6 +242,7 @@ func TestFindPanics(t *testing.T) {
 		{"alpha above 1", []coach.Metric{ok}, coach.Config{Alpha: 1.5}, "coach: alpha"},
 		{"negative alpha", []coach.Metric{ok}, coach.Config{Alpha: -0.1}, "coach: alpha"},
 		{"negative MinN", []coach.Metric{ok}, coach.Config{MinN: -1}, "coach: negative minimum"},
+		{"invalid Method", []coach.Metric{ok}, coach.Config{Method: 3}, "coach: invalid Method"},
 		{"no name", []coach.Metric{{Kind: coach.Share, Better: coach.Higher, Rates: ok.Rates}}, coach.Config{}, "without a name"},
 		{"same name twice", []coach.Metric{ok, ok}, coach.Config{}, "two metrics named"},
 		{"zero Kind", []coach.Metric{{Name: "x", Better: coach.Higher, Rates: ok.Rates}}, coach.Config{}, "invalid Kind"},

@@ -56,3 +56,27 @@ func ExampleDistributions() {
 	// cy: cycle length: median 49 days vs team 66 (n = 10), q = 0.033 — a strength
 	// ann: cycle length: median 49.5 days vs team 68 (n = 10), q = 0.033 — a strength
 }
+
+// The same win rates judged by Beta posteriors: the team's rates spread
+// more than chance, so the prior (estimated from all five reps) lets each
+// rep's own deals speak. bob's, cy's and dee's 30% against the others'
+// 40% each have a posterior probability of 0.043 of being in fact above
+// the rest; the four findings' average, the q printed, is 0.032.
+func ExampleFind_bayes() {
+	win := map[string]metrics.Rate{
+		"ann": {Num: 60, Den: 100},
+		"bob": {Num: 30, Den: 100},
+		"cy":  {Num: 30, Den: 100},
+		"dee": {Num: 30, Den: 100},
+		"eve": {Num: 4, Den: 12}, // too few to test, but part of the prior and of the team
+	}
+	res := coach.Find([]coach.Metric{coach.Shares("win rate", coach.Higher, win)}, coach.Config{Method: coach.Bayes})
+	for _, f := range res.Findings {
+		fmt.Printf("%s: %s (%s, P = %.2g)\n", f.Rep, f, f.Test, f.P)
+	}
+	// Output:
+	// bob: win rate: 30% vs team 40% (n = 100), q = 0.032 (beta, P = 0.043)
+	// cy: win rate: 30% vs team 40% (n = 100), q = 0.032 (beta, P = 0.043)
+	// dee: win rate: 30% vs team 40% (n = 100), q = 0.032 (beta, P = 0.043)
+	// ann: win rate: 60% vs team 30% (n = 100), q < 0.001 — a strength (beta, P = 2e-07)
+}

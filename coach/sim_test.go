@@ -3,6 +3,7 @@ package coach_test
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -32,15 +33,23 @@ var simPipeline = sp.Pipeline{Name: "new", Stages: []sp.Stage{
 	{Name: "Lost", Kind: sp.LostStage},
 }}
 
-// simTeam draws one team's deals; conv[r] are rep r's conversions.
+// simTeam draws one team's deals; conv[r] are rep r's conversions. It
+// reuses deals and their stage histories: the previous team's are
+// overwritten.
 func simTeam(rng *rand.Rand, conv [][3]float64, perRep int, deals []sp.Deal) []sp.Deal {
-	deals = deals[:0]
+	deals = slices.Grow(deals[:0], simReps*perRep)[:simReps*perRep]
 	day := time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC)
 	stages := []string{"Qualification", "Demo", "Proposal"}
 	for r := range simReps {
+		owner := fmt.Sprintf("rep%02d", r)
 		for i := range perRep {
-			d := sp.Deal{ID: fmt.Sprint(r, "-", i), Owner: fmt.Sprintf("rep%02d", r), Pipeline: "new", Created: day}
-			h := []sp.StageChange{{At: day, Stage: stages[0]}}
+			d := &deals[r*perRep+i]
+			h := d.StageHistory[:0]
+			*d = sp.Deal{ID: d.ID, Owner: owner, Pipeline: "new", Created: day}
+			if d.ID == "" {
+				d.ID = fmt.Sprint(r, "-", i)
+			}
+			h = append(h, sp.StageChange{At: day, Stage: stages[0]})
 			at, k := day, 0
 			for k < 3 && rng.Float64() < conv[r][k] {
 				k++
@@ -57,7 +66,6 @@ func simTeam(rng *rand.Rand, conv [][3]float64, perRep int, deals []sp.Deal) []s
 				d.Status, d.Stage = sp.Lost, "Lost"
 			}
 			d.StageHistory = append(h, sp.StageChange{At: at, Stage: d.Stage})
-			deals = append(deals, d)
 		}
 	}
 	return deals
@@ -72,31 +80,85 @@ func simMetrics(deals []sp.Deal) []coach.Metric {
 	return append([]coach.Metric{coach.Shares("win rate", coach.Higher, win)}, coach.FunnelSteps(funnel)...)
 }
 
+// simConfig is one way of coaching a simulated team: a method, on the
+// win rate and the funnel (48 comparisons) or the win rate alone (12).
+type simConfig struct {
+	method  coach.Method
+	winOnly bool
+}
+
+func (c simConfig) String() string {
+	m := "frequentist"
+	if c.method == coach.Bayes {
+		m = "bayes"
+	}
+	if c.winOnly {
+		return m + ", win rate only (12 comparisons)"
+	}
+	return m + ", win rate and funnel (48 comparisons)"
+}
+
+var simConfigs = []simConfig{
+	{coach.Frequentist, false}, {coach.Frequentist, true}, {coach.Bayes, false}, {coach.Bayes, true},
+}
+
+// simRun draws simTeams teams from the seed (PCG(seed, stream)) and
+// coaches each of them in every config; each calls see with the config's
+// index and the findings.
+func simRun(seed, stream uint64, conv [][3]float64, perRep int, see func(config int, fs []coach.Finding)) {
+	rng := rand.New(rand.NewPCG(seed, stream))
+	var deals []sp.Deal
+	for range simTeams {
+		deals = simTeam(rng, conv, perRep, deals)
+		ms := simMetrics(deals)
+		for i, c := range simConfigs {
+			m := ms
+			if c.winOnly {
+				m = ms[:1]
+			}
+			see(i, coach.Find(m, coach.Config{Method: c.method}).Findings)
+		}
+	}
+}
+
+// simSeeds are the seeds every scenario runs with, so that a figure is
+// not the luck of one draw.
+var simSeeds = []uint64{2026, 7}
+
 // TestSimNoDifference: when every rep has the same true win rate and
 // funnel, any flag is a false discovery. Every hypothesis is null, so the
 // false-discovery rate is the chance of flagging anything at all, which
-// Benjamini–Hochberg keeps at most Alpha = 0.10.
+// Benjamini–Hochberg keeps at most Alpha = 0.10: 8.7% and 7.7% of the
+// teams with the two seeds (48 comparisons); 7.3% and 11.7% on the win
+// rate alone (12 comparisons; the standard error of a share of 300 teams
+// near 0.10 is 0.017).
+//
+// Method Bayes does not: it bounds the posterior chance of naming the
+// wrong side, and a team whose rates happen to spread more than chance
+// (about half the metrics of a team without differences) is taken to
+// differ a little, so its extreme reps get named: 47.7% and 43.3% of the
+// teams (48 comparisons), 12.7% and 17.3% (12). Its rates are bounded
+// loosely, to keep the package doc's figures honest.
 func TestSimNoDifference(t *testing.T) {
-	rng := rand.New(rand.NewPCG(2026, 5))
+	max := []float64{coach.DefaultAlpha, 0.14, 0.55, 0.25} // by simConfigs
 	conv := make([][3]float64, simReps)
 	for r := range conv {
 		conv[r] = [3]float64{0.75, 0.80, 0.50}
 	}
-	var deals []sp.Deal
-	flagged, tests := 0, 0
-	for range simTeams {
-		deals = simTeam(rng, conv, simDeals, deals)
-		res := coach.Find(simMetrics(deals), coach.Config{})
-		tests += res.Tested
-		if len(res.Findings) > 0 {
-			flagged++
+	for _, seed := range simSeeds {
+		flagged := make([]int, len(simConfigs))
+		simRun(seed, 5, conv, simDeals, func(i int, fs []coach.Finding) {
+			if len(fs) > 0 {
+				flagged[i]++
+			}
+		})
+		for i, c := range simConfigs {
+			rate := float64(flagged[i]) / simTeams
+			t.Logf("no true difference, %s, seed %d: %d of %d simulated teams had a flag (%.1f%%)", c, seed, flagged[i], simTeams, 100*rate)
+			if rate > max[i] {
+				t.Errorf("%s, seed %d: share of teams with any flag %.3f > %.2f", c, seed, rate, max[i])
+			}
 		}
-	}
-	rate := float64(flagged) / simTeams
-	t.Logf("no true difference: %d of %d simulated teams had a flag (%.1f%%), %.1f tests per team",
-		flagged, simTeams, 100*rate, float64(tests)/simTeams)
-	if rate > coach.DefaultAlpha {
-		t.Errorf("share of teams with any flag %.3f > %.2f", rate, coach.DefaultAlpha)
 	}
 }
 
@@ -115,50 +177,61 @@ func TestSimNoDifference(t *testing.T) {
 // a difference ≥ 0.125: probability Φ((0.15 − 0.125)/0.038) = Φ(0.65) ≈
 // 0.74. Among 48 (win rate and three conversions) the first threshold is
 // p ≤ 0.10/48, |z| ≥ 3.08, a difference ≥ 0.146: Φ(0.11) ≈ 0.54, lifted a
-// little by the rep's Proposal → Won weakness found beside it. So the
-// table asserts the scenario at those levels and the 80% bound
-// from 150 deals per rep, where the same computation gives Φ(1.3) ≈ 0.9.
+// little by the rep's Proposal → Won weakness found beside it. Measured:
+// 63.0% and 66.0% with the two seeds (48 comparisons), 75.0% and 76.7%
+// (12). So the table asserts the scenario at those levels and the
+// 80% bound from 150 deals per rep, where the same computation gives
+// Φ(1.3) ≈ 0.9 (87.7% measured).
+//
+// Method Bayes finds the rep in 81.7% and 85.3% of the teams (48
+// comparisons; 78.0% and 80.7% on the win rate alone), but at the price
+// of the flags on teams without a difference that TestSimNoDifference
+// measures, and of about six flags per team on the other reps (each of
+// them truly 1.4 points above a rest that includes the weak rep). It is
+// asserted here at what it reaches.
 func TestSimWeakRep(t *testing.T) {
+	conv := make([][3]float64, simReps)
+	for r := range conv {
+		conv[r] = [3]float64{0.75, 0.80, 0.50}
+	}
+	conv[0] = [3]float64{0.75, 0.80, 0.25}
 	for _, tt := range []struct {
-		name    string
-		perRep  int
-		winOnly bool
-		min     float64
+		perRep int
+		seeds  []uint64
+		min    []float64 // by simConfigs
 	}{
-		{"100 deals, win rate and funnel (48 tests)", 100, false, 0.55},
-		{"100 deals, win rate only (12 tests)", 100, true, 0.70},
-		{"150 deals, win rate and funnel (48 tests)", 150, false, 0.80},
+		{100, simSeeds, []float64{0.55, 0.70, 0.80, 0.75}},
+		{150, simSeeds[:1], []float64{0.80, 0.80, 0.80, 0.80}},
 	} {
-		t.Run(tt.name, func(t *testing.T) {
-			rng := rand.New(rand.NewPCG(2026, 6))
-			conv := make([][3]float64, simReps)
-			for r := range conv {
-				conv[r] = [3]float64{0.75, 0.80, 0.50}
-			}
-			conv[0] = [3]float64{0.75, 0.80, 0.25}
-			var deals []sp.Deal
-			found, others := 0, 0
-			for range simTeams {
-				deals = simTeam(rng, conv, tt.perRep, deals)
-				ms := simMetrics(deals)
-				if tt.winOnly {
-					ms = ms[:1]
-				}
-				for _, f := range coach.Find(ms, coach.Config{}).Findings {
+		for _, seed := range tt.seeds {
+			found := make([]int, len(simConfigs))
+			anywhere := make([]int, len(simConfigs))
+			others := make([]int, len(simConfigs))
+			simRun(seed, 6, conv, tt.perRep, func(i int, fs []coach.Finding) {
+				below := false
+				for _, f := range fs {
 					switch {
-					case f.Rep == "rep00" && f.Metric == "win rate" && f.Direction == coach.Below:
-						found++
+					case f.Rep == "rep00" && f.Direction == coach.Below:
+						below = true
+						if f.Metric == "win rate" {
+							found[i]++
+						}
 					case f.Rep != "rep00":
-						others++
+						others[i]++
 					}
 				}
+				if below {
+					anywhere[i]++
+				}
+			})
+			for i, c := range simConfigs {
+				rate := float64(found[i]) / simTeams
+				t.Logf("one rep at 0.15 vs 0.30, %d deals, %s, seed %d: win-rate weakness found in %d of %d teams (%.1f%%), the rep below on some metric in %d; %d flags on other reps",
+					tt.perRep, c, seed, found[i], simTeams, 100*rate, anywhere[i], others[i])
+				if rate < tt.min[i] {
+					t.Errorf("%d deals, %s, seed %d: weak rep found in %.3f of the teams, want ≥ %.2f", tt.perRep, c, seed, rate, tt.min[i])
+				}
 			}
-			rate := float64(found) / simTeams
-			t.Logf("one rep at 0.15 vs 0.30, %s: win-rate weakness found in %d of %d teams (%.1f%%); %d flags on other reps",
-				tt.name, found, simTeams, 100*rate, others)
-			if rate < tt.min {
-				t.Errorf("weak rep found in %.3f of the teams, want ≥ %.2f", rate, tt.min)
-			}
-		})
+		}
 	}
 }
