@@ -1,0 +1,69 @@
+// Package forecast answers "will we make the period?": win probabilities
+// per open deal, the weighted pipeline, forecast categories, run rates,
+// simulations with ranges, and the backtests that score them on the past.
+//
+// Money stays exact: a probability that multiplies money is a
+// decimal.Decimal in [0, 1] and every rounding is named; figures are kept
+// per currency (salesperf.Sum). Nothing reads the clock: "now" is always
+// an explicit instant, and anything computed as of an instant reads only
+// fields dated at or before it (salesperf.Deal.AsOf). Bad input is never
+// a panic and never a silent skip: results count the deals they left out
+// by reason ([LeftOut]), and strict checks return errors wrapping the
+// salesperf sentinels. Misuse (a nil function, an invalid rounding mode
+// or configuration) panics with a "forecast: " prefix.
+//
+// # Win probabilities
+//
+//   - [Probabilities]: the interface every source of win probabilities
+//     implements — Lookup(deal) gives the probability or why there is
+//     none ([Missing]).
+//   - [StageProbabilities]: probability by current stage for one pipeline,
+//     with Of and Float for other code, and where each value came from
+//     (Source) and the counts it rests on (N, Won).
+//   - [FixedStage]: the pipeline's default probabilities.
+//   - [LearnStage]: stage survival learned from closed deals as of an
+//     instant — won / (won + lost that reached the stage) — with a
+//     Beta-smoothed fallback toward the default below MinN deals
+//     ([LearnConfig]).
+//   - [LearnBy], [SegmentProbabilities]: the same per segment, falling
+//     back toward the whole pipeline where a segment is thin.
+//
+// # Weighted pipeline, categories, run rate (records: *salesperf.Deal)
+//
+// Each is a metrics.Aggregator: it folds, merges and segments like every
+// metric (segment.By with any key, segment.Period for periods).
+//
+//   - [WeightedPipeline]: Σ amount × probability over open deals, each
+//     product rounded to the minor unit with a named mode ([Weighted]);
+//     usual cohort: expected close date.
+//   - [Categories]: pipeline, best case, commit, closed, omitted, each
+//     individually and cumulatively ([CategoryRollup]); cohort:
+//     [ForecastPeriod] (close date for closed deals, expected close for
+//     open ones).
+//   - [RunRate]: won so far in the period, projected over the whole
+//     period by elapsed calendar or business time ([RunRateProjection]).
+//
+// # As-of reconstruction and input checks
+//
+//   - [PipelineAt]: every deal as it stood at a past instant;
+//     [OpenAt]: those open then — the pipeline a backtest starts from.
+//   - [CheckOpen]: what makes an open deal bad forecast input (no
+//     expected close date, a history that contradicts the current value,
+//     no valid probability); [StageProbabilities.Validate] for the table.
+//
+// # Monte Carlo
+//
+//   - (to be written: the pipeline simulation and its ranges.)
+//
+// # Backtests
+//
+//   - (to be written: rolling origins and the accuracy table.)
+//
+// # Scoring
+//
+//   - (to be written: WAPE, bias, pinball loss, interval coverage.)
+//
+// # Time series
+//
+//   - (to be written: forecasts on period revenue.)
+package forecast
