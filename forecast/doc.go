@@ -53,17 +53,41 @@
 //
 // # Monte Carlo
 //
-//   - (to be written: the pipeline simulation and its ranges.)
+//   - [MonteCarlo.Simulate]: the period's revenue as a distribution —
+//     closed so far + open deals that win and close in the period + deals
+//     not yet created — with a shared one-factor shock so the range is not
+//     too narrow ([Simulation]: Range (P10, P50, P90), ProbAtLeast(target),
+//     Mean split into closed / open / new, Combine across segments).
+//     Deterministic given a seed, whatever the input order.
+//   - [LearnTiming], [Timing]: when an open deal closes, learned from the
+//     won deals that were in the same stage at least as long.
+//   - [LearnNewDeals], [NewDeals]: the rate and size of new pipeline and
+//     how much of it wins within the period.
 //
 // # Backtests
 //
-//   - (to be written: rolling origins and the accuracy table.)
+//   - (to be written: rolling origins, WAPE, bias, pinball loss, interval
+//     coverage, per method.)
 //
-// # Scoring
+// # Lead and deal scoring
 //
-//   - (to be written: WAPE, bias, pinball loss, interval coverage.)
+//   - [PointRules]: rule-based points per action and attribute, decaying
+//     with age, and a grade from thresholds (HubSpot/Pardot style).
+//   - [NaiveBayes]: Odoo's predictive lead scoring, as the baseline.
+//   - [FitLogistic], [Logistic]: an L2-regularised logistic regression on
+//     the same fields plus activity features, on a time split.
+//   - [Evaluate]: AUC, Brier score, log loss, expected calibration error,
+//     calibration slope, top-decile lift of any (probability, outcome)
+//     pairs ([Evaluation]); [Bootstrap] for their sampling noise.
 //
 // # Time series
 //
-//   - (to be written: forecasts on period revenue.)
+//   - [Series], [SeriesOf], [MoneyOf]: period revenue as a series and back
+//     to exact money.
+//   - [SeasonalNaive]: the same period last season.
+//   - [NewETS], [FitETS], [AutoETS]: exponential smoothing state-space
+//     models (simple, Holt, damped, Holt–Winters additive and
+//     multiplicative; R's ets() family without multiplicative trend),
+//     fitted by maximum likelihood, chosen by AICc, with analytic
+//     prediction intervals — checked against R's forecast package.
 package forecast
