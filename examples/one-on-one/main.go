@@ -29,8 +29,8 @@ import (
 
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/examples/internal/prep"
-	"github.com/salesperf/salesperf/internal/sampledata"
 	"github.com/salesperf/salesperf/goal"
+	"github.com/salesperf/salesperf/internal/sampledata"
 	"github.com/salesperf/salesperf/metrics"
 	"github.com/salesperf/salesperf/report"
 )

@@ -34,8 +34,8 @@ import (
 
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/examples/internal/prep"
-	"github.com/salesperf/salesperf/internal/sampledata"
 	"github.com/salesperf/salesperf/forecast"
+	"github.com/salesperf/salesperf/internal/sampledata"
 	"github.com/salesperf/salesperf/report"
 )
 
