@@ -66,8 +66,16 @@
 //
 // # Backtests
 //
-//   - (to be written: rolling origins, WAPE, bias, pinball loss, interval
-//     coverage, per method.)
+//   - Backtest.Run: rolling origins — the start and the middle of each
+//     period of a calendar grain over a span — and, from the deals as they
+//     stood at each origin, the forecasts of the period's won revenue by
+//     every method (fixed-stage and learned-stage weighted pipeline,
+//     categories' commit column, run rate, Monte Carlo P10/P50/P90),
+//     against the revenue actually won (BacktestResult: per-origin
+//     details, BacktestOrigin).
+//   - BacktestScore: per method, WAPE, bias, pinball loss at 0.1, 0.5 and
+//     0.9, P10–P90 coverage and each tail's rate; BacktestResult.Table
+//     prints them.
 //
 // # Lead and deal scoring
 //
