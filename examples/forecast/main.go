@@ -30,6 +30,9 @@
 //   - the ten open New Business deals most likely to be won, by the
 //     Odoo-style naive Bayes trained on the deals closed by now, with
 //     their rule-based points and grade (forecast.PointRules);
+//   - the open leads (neither converted nor disqualified by now), best
+//     first by rule points for what they did and where they came from,
+//     with their grade;
 //   - the backtest of the sample by quarter (see examples/backtest), with
 //     2,000 Monte Carlo draws per origin to keep the run short.
 package main
@@ -41,6 +44,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -222,6 +226,9 @@ func run(w io.Writer) error {
 	if err := scoreOpen(w, s, valid, nb, now); err != nil {
 		return err
 	}
+	if err := scoreLeads(w, valid, now); err != nil {
+		return err
+	}
 
 	// The backtest, by quarter.
 	p, _ := s.Dataset.Pipelines.Lookup(newBusiness)
@@ -381,6 +388,51 @@ func scoreOpen(w io.Writer, s *sampledata.Sample, valid *prep.Data, nb []sp.Deal
 	}
 	fmt.Fprintln(w)
 	return nil
+}
+
+// scoreLeads grades the open leads — neither converted nor disqualified
+// as of now — by rule points: what they did (a demo request weighs more
+// than a newsletter sign-up, and counts for less as it ages) and where
+// they came from.
+func scoreLeads(w io.Writer, valid *prep.Data, now time.Time) error {
+	rules := forecast.PointRules{
+		Actions: map[string]float64{"demo request": 40, "pricing page visit": 15, "webinar attended": 10,
+			"content download": 5, "newsletter sign-up": 2},
+		Attributes: map[string]map[string]float64{"source": {"Referral": 15, "Partner": 10, "Event": 5}},
+		HalfLife:   30 * 24 * time.Hour,
+		Grades:     []forecast.Grade{{Name: "A", Min: 50}, {Name: "B", Min: 25}, {Name: "C", Min: 10}, {Name: "D", Min: math.Inf(-1)}},
+	}
+	type scored struct {
+		l      *sp.Lead
+		points forecast.Points
+	}
+	var open []scored
+	grades := map[string]int{}
+	for i := range valid.Leads {
+		l := &valid.Leads[i]
+		if l.Created.After(now) || (l.IsConverted() && !l.Converted.After(now)) || (l.IsDisqualified() && !l.Disqualified.After(now)) {
+			continue
+		}
+		p := rules.Lead(l, now)
+		open = append(open, scored{l, p})
+		grades[p.Grade]++
+	}
+	slices.SortStableFunc(open, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.points.Total, a.points.Total), cmp.Compare(a.l.ID, b.l.ID))
+	})
+	t := report.Table{Title: "\nOpen leads, best first (rule points as of now)", Left: 3,
+		Header: []string{"lead", "source", "owner", "created", "actions", "points", "grade"}}
+	for _, x := range open[:min(10, len(open))] {
+		t.Rows = append(t.Rows, []string{x.l.ID, x.l.Source, x.l.Owner, x.l.Created.Format("2006-01-02"),
+			strconv.Itoa(len(x.l.Actions)), strconv.FormatFloat(x.points.Total, 'f', 1, 64), x.points.Grade})
+	}
+	t.Notes = append(t.Notes, fmt.Sprintf("%d open leads: %d A, %d B, %d C, %d D", len(open), grades["A"], grades["B"], grades["C"], grades["D"]),
+		"points: demo request 40, pricing page visit 15, webinar attended 10, content download 5, newsletter sign-up 2, halved every 30 days; source Referral 15, Partner 10, Event 5; grades A ≥ 50, B ≥ 25, C ≥ 10, D")
+	if err := t.WriteText(w); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w)
+	return err
 }
 
 func counts(m map[string]int64) string {
