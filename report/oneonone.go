@@ -58,17 +58,28 @@ type OneOnOne struct {
 // time), new deals and pipeline (by created date), deals won and lost,
 // win rate, won amount, average deal and median cycle (by close date),
 // and median lead response time (leads created in the period, owned by
-// the rep), beside the median of the team's reps for the same period.
+// the rep, over those first touched by cfg.AsOf: a touch after AsOf has
+// not happened yet), beside the median of the team's reps for the same
+// period.
 // The team median of a figure is taken over the reps who have a value
 // (for an even count, the mean of the two middle values, as
-// metrics.Summary does). Amounts must be in one
-// currency (convert them first).
+// metrics.Summary does). Deals are seen as they stood at cfg.AsOf
+// (salesperf.Deal.AsOf: amounts and statuses of that instant). Amounts
+// must be in one currency (convert them first).
 func OneOnOneReport(deals []sp.Deal, activities []sp.Activity, leads []sp.Lead, cfg OneOnOneConfig) OneOnOne {
 	g := cmp.Or(cfg.Grain, sp.Week)
 	cur := cfg.Calendar.Prev(cfg.Calendar.PeriodOf(cfg.AsOf, g))
 	prev := cfg.Calendar.Prev(cur)
 	out := OneOnOne{Rep: cfg.Rep, Period: cur, Previous: prev, TeamSize: len(cfg.Team)}
 	loc := cfg.Calendar.Location
+	// The deals as they stood at AsOf: nothing dated after it is read.
+	views := make([]sp.Deal, 0, len(deals))
+	for i := range deals {
+		if v, ok := deals[i].AsOf(cfg.AsOf); ok {
+			views = append(views, v)
+		}
+	}
+	deals = views
 	in := func(p sp.Period) func(time.Time) bool {
 		from, to := cfg.Calendar.Bounds(p)
 		return func(t time.Time) bool { return !t.IsZero() && !t.Before(from) && t.Before(to) }
@@ -84,7 +95,7 @@ func OneOnOneReport(deals []sp.Deal, activities []sp.Activity, leads []sp.Lead, 
 		closed := segment.By(metrics.Filter(metrics.Refs(deals), func(d *sp.Deal) bool { return inP(d.Closed) }),
 			segment.Owner, metrics.Both(metrics.Both(metrics.WinRate(), metrics.AverageDealSize()), metrics.SalesCycle(loc)))
 		resp := segment.By(metrics.Filter(metrics.Refs(leads), func(l *sp.Lead) bool { return inP(l.Created) }),
-			segment.LeadOwner, metrics.ResponseTime(metrics.ResponseConfig{Hours: cfg.Hours, Unit: time.Minute}))
+			segment.LeadOwner, metrics.ResponseTime(metrics.ResponseConfig{Hours: cfg.Hours, Unit: time.Minute, AsOf: cfg.AsOf}))
 		out := map[string]figs{}
 		for _, rep := range cfg.Team {
 			f := figs{}

@@ -80,7 +80,8 @@ type StageRow struct {
 
 // PipelineReport is the open pipeline of one pipeline, stage by stage in
 // the pipeline's order, with a total row. Open deals in a stage the
-// pipeline does not know are counted in UnknownStage, not placed.
+// pipeline does not know, or in one of its won or lost stages (a status
+// that contradicts the stage), are counted in UnknownStage, not placed.
 type PipelineReport struct {
 	Pipeline     string
 	Rows         []StageRow
@@ -122,7 +123,7 @@ func PipelineByStage(ps sp.Pipelines, deals iter.Seq[*sp.Deal], touches map[stri
 		}
 		idx := indexOf(ps, p)
 		k := p.Index(d.Stage)
-		if k < 0 {
+		if k < 0 || p.Stages[k].Kind != sp.OpenStage {
 			unknown[idx]++
 			continue
 		}
@@ -191,7 +192,7 @@ func (r PipelineReport) Table() Table {
 			x.Weighted.String(), age, strconv.FormatInt(x.Idle, 10)})
 	}
 	if r.UnknownStage > 0 {
-		t.Notes = append(t.Notes, strconv.FormatInt(r.UnknownStage, 10)+" open deals in a stage this pipeline does not define are not placed")
+		t.Notes = append(t.Notes, strconv.FormatInt(r.UnknownStage, 10)+" open deals in a stage this pipeline does not define as open are not placed")
 	}
 	return t
 }

@@ -90,7 +90,7 @@ func TestPipelineByStage(t *testing.T) {
 		"Lead           0.1      1  1000.00 USD  100.00 USD            10.0     1\n" +
 		"Demo           0.3      2   343.33 USD  103.00 USD            17.5     0\n" +
 		"total                   3  1343.33 USD  203.00 USD            15.0     1\n" +
-		"  1 open deals in a stage this pipeline does not define are not placed\n"
+		"  1 open deals in a stage this pipeline does not define as open are not placed\n"
 	if diff := cmp.Diff(want, cells(reps[0].Table())); diff != "" {
 		t.Errorf("pipeline by stage (-want +got):\n%s", diff)
 	}

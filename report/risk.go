@@ -28,7 +28,7 @@ type RiskConfig struct {
 // close date slipped, and the flags raised.
 type Risk struct {
 	Deal         *sp.Deal
-	AmountRatio  decimal.Decimal // amount / average won deal, 2 decimals; zero when not comparable
+	AmountRatio  decimal.Decimal // amount / average won deal (exact average), rounded half to even to 2 decimals; zero when not comparable
 	AgeDays      int64           // days since created, in the location
 	SinceTouch   int64           // days since the last activity, or since creation without one
 	Scheduled    bool            // an activity is scheduled after AsOf
@@ -38,8 +38,9 @@ type Risk struct {
 
 // DealRisks flags the open deals of deals that need attention:
 //
-//   - large: amount ≥ LargeFactor × avg, the average won deal (same
-//     currency only; others are not compared);
+//   - large: amount ≥ LargeFactor × avg, the average won deal, compared
+//     exactly (amount × avg.N ≥ LargeFactor × avg.Total; same currency
+//     only, others are not compared);
 //   - old: age in days > the p90 of the won deals' cycle (typical);
 //   - stalled: no activity for IdleAfter and none scheduled after AsOf — a
 //     deal with a meeting booked is not stalled, however quiet it was;
@@ -56,8 +57,10 @@ func DealRisks(deals iter.Seq[*sp.Deal], avg metrics.Average, typical metrics.Su
 	factor := cmp.Or(cfg.LargeFactor, 3)
 	idle := cmp.Or(cfg.IdleAfter, 14*24*time.Hour)
 	slips := cmp.Or(cfg.Slips, 2)
-	avgMoney, hasAvg, err := avg.Value(sp.RoundHalfEven)
-	hasAvg = hasAvg && err == nil && avgMoney.Sign() > 0
+	// The average is used exactly, as its parts: total / n.
+	avgTotal, err := avg.Total.Single()
+	hasAvg := err == nil && avg.N > 0 && avgTotal.Sign() > 0
+	n := decimal.NewFromInt(avg.N)
 	today := sp.DateOf(cfg.AsOf.In(loc))
 	var out []Risk
 	for d := range deals {
@@ -68,9 +71,10 @@ func DealRisks(deals iter.Seq[*sp.Deal], avg metrics.Average, typical metrics.Su
 		if !d.Created.IsZero() {
 			r.AgeDays = int64(sp.DateOf(d.Created.In(loc)).DaysUntil(today))
 		}
-		if hasAvg && d.Amount.Currency() == avgMoney.Currency() {
-			r.AmountRatio = sp.RoundHalfEven.Quo(d.Amount.Decimal(), avgMoney.Decimal(), 2)
-			if d.Amount.Decimal().GreaterThanOrEqual(avgMoney.Decimal().Mul(decimal.NewFromInt(factor))) {
+		if hasAvg && d.Amount.Currency() == avgTotal.Currency() {
+			// amount / (total / n) = amount × n / total
+			r.AmountRatio = sp.RoundHalfEven.Quo(d.Amount.Decimal().Mul(n), avgTotal.Decimal(), 2)
+			if d.Amount.Decimal().Mul(n).GreaterThanOrEqual(avgTotal.Decimal().Mul(decimal.NewFromInt(factor))) {
 				r.Flags = append(r.Flags, "large")
 			}
 		}

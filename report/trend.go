@@ -72,15 +72,21 @@ type RevenueRow struct {
 // RevenueTrend is the won amount per period of grain g in calendar cal
 // (close-date cohort: the period a deal closed in), over every period from
 // the first to the last with a won deal (periods without one show zero),
-// with the change split into count and size effects. Amounts must be in
-// one currency (convert them first); otherwise it returns an error
-// wrapping salesperf.ErrMixedCurrency.
+// with the change split into count and size effects. Won deals with no
+// amount (the zero Money) count in Won and add nothing to Revenue.
+// Amounts must be in one currency (convert them first); otherwise it
+// returns an error wrapping salesperf.ErrMixedCurrency. A won deal without
+// a close date cannot be placed in a period: it gives an error wrapping
+// salesperf.ErrClosedWithoutDate rather than being left out.
 func RevenueTrend(deals iter.Seq[*sp.Deal], cal sp.Calendar, g sp.Grain, mode sp.RoundingMode) ([]RevenueRow, error) {
 	won := metrics.Filter(deals, metrics.IsWon)
 	byPeriod := segment.By(won, segment.Period(cal, g, segment.ByClosed), metrics.AverageDealSize())
 	var first, last sp.Period
 	var cur sp.Currency
 	for p, a := range byPeriod {
+		if p == (sp.Period{}) { // segment.Period's bucket for deals without a close date
+			return nil, fmt.Errorf("report: revenue trend: %d won deals: %w", a.N, sp.ErrClosedWithoutDate)
+		}
 		if first == (sp.Period{}) || p.Compare(first) < 0 {
 			first = p
 		}
@@ -91,10 +97,13 @@ func RevenueTrend(deals iter.Seq[*sp.Deal], cal sp.Calendar, g sp.Grain, mode sp
 		if err != nil {
 			return nil, fmt.Errorf("report: revenue trend, %v: %w", p, err)
 		}
-		if cur != "" && m.Currency() != cur {
+		switch {
+		case m.Currency() == "": // only won deals with no amount: zero revenue, in no currency
+		case cur != "" && m.Currency() != cur:
 			return nil, fmt.Errorf("report: revenue trend: %w: %s and %s", sp.ErrMixedCurrency, cur, m.Currency())
+		default:
+			cur = m.Currency()
 		}
-		cur = m.Currency()
 	}
 	if first == (sp.Period{}) {
 		return nil, nil

@@ -102,7 +102,16 @@ func targets(w io.Writer, s *sampledata.Sample, valid *prep.Data, rep string, at
 	}
 	cfg := goal.Config{Calendar: s.Calendar, Org: s.Org,
 		Hours: &sp.BusinessHours{Location: s.Calendar.Location, Open: 9 * time.Hour, Close: 17 * time.Hour}}
-	achieved, err := goal.Achievements(mine, metrics.Refs(valid.Deals), metrics.Refs(valid.Activities), cfg)
+	// Only what had happened by the one-to-one's day: the deals as they
+	// stood then, the activities before it.
+	var deals []sp.Deal
+	for i := range valid.Deals {
+		if v, ok := valid.Deals[i].AsOf(at); ok {
+			deals = append(deals, v)
+		}
+	}
+	acts := metrics.Filter(metrics.Refs(valid.Activities), func(a *sp.Activity) bool { return !a.At.After(at) })
+	achieved, err := goal.Achievements(mine, metrics.Refs(deals), acts, cfg)
 	if err != nil {
 		return err
 	}
@@ -110,7 +119,7 @@ func targets(w io.Writer, s *sampledata.Sample, valid *prep.Data, rep string, at
 	if err != nil {
 		return err
 	}
-	won := metrics.AverageDealSize().Compute(metrics.Filter(metrics.Refs(valid.Deals), func(d *sp.Deal) bool { return d.Owner == rep }))
+	won := metrics.AverageDealSize().Compute(metrics.Filter(metrics.Refs(deals), func(d *sp.Deal) bool { return d.Owner == rep }))
 	t := report.Table{Title: "\nWon-amount targets as of " + at.Format("2006-01-02 15:04") + " (pacing by business days)",
 		Header: []string{"period", "target", "won", "attainment", "expected by now", "pacing", "verdict", "projected", "gap", "deals still needed"}}
 	for _, r := range rows {
