@@ -87,6 +87,7 @@ import (
 	"time"
 
 	"github.com/salesperf/salesperf/metrics"
+	"github.com/salesperf/salesperf/report"
 	"github.com/salesperf/salesperf/segment"
 )
 
@@ -308,21 +309,9 @@ func SLAShares(byRep map[string]metrics.Response) []Metric {
 				rates[rep] = metrics.Rate{}
 			}
 		}
-		out = append(out, Shares("leads answered within "+shortDuration(within), Higher, rates))
+		out = append(out, Shares("leads answered within "+report.Duration(within), Higher, rates))
 	}
 	return out
-}
-
-// shortDuration formats d without zero trailing units: "1h", "5m", "1h30m".
-func shortDuration(d time.Duration) string {
-	s := d.String()
-	if strings.HasSuffix(s, "m0s") {
-		s = strings.TrimSuffix(s, "0s")
-	}
-	if strings.HasSuffix(s, "h0m") {
-		s = strings.TrimSuffix(s, "0m")
-	}
-	return s
 }
 
 // Config says how Find tests. The zero Config flags at a false-discovery

@@ -1,6 +1,7 @@
 package report_test
 
 import (
+	"fmt"
 	"os"
 	"time"
 
@@ -61,4 +62,10 @@ func ExampleDealRisks() {
 	// deal  owner  stage       amount  × avg  age  since touch  scheduled  slips           flags
 	// big   ann    Demo   9000.00 USD   3.00   20           20         no      0  large, stalled
 	//   1 of 2 open deals flagged
+}
+
+func ExampleDuration() {
+	fmt.Println(report.Duration(time.Hour), report.Duration(90*time.Minute), report.Duration(5*time.Minute+30*time.Second))
+	// Output:
+	// 1h 1h30m 5m30s
 }

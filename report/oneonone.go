@@ -170,7 +170,7 @@ func (f Figure) text(format func(decimal.Decimal) string) Figure {
 // minutes prints a number of minutes as a duration: 640.5 → 10h40m30s.
 func minutes(d decimal.Decimal) string {
 	secs := sp.RoundHalfEven.Round(d.Mul(decimal.NewFromInt(60)), 0).IntPart()
-	return shortDuration(time.Duration(secs) * time.Second)
+	return Duration(time.Duration(secs) * time.Second)
 }
 
 // plain prints a count or a number of days, with one decimal only when

@@ -90,7 +90,7 @@ func (r LeadSources) Table() Table {
 	within := "within SLA"
 	for _, x := range r.Rows {
 		if len(x.Response.SLA) > 0 {
-			within = "within " + shortDuration(x.Response.SLA[0].Within)
+			within = "within " + Duration(x.Response.SLA[0].Within)
 		}
 	}
 	t := Table{Title: "Lead sources", Left: 1, Header: []string{"source", "leads", "touched", "median response",
@@ -98,7 +98,7 @@ func (r LeadSources) Table() Table {
 	for _, x := range r.Rows {
 		med := "–"
 		if d, ok := x.Response.Median(); ok {
-			med = shortDuration(d)
+			med = Duration(d)
 		}
 		sla := "–"
 		if len(x.Response.SLA) > 0 {
@@ -119,9 +119,10 @@ func (r LeadSources) Table() Table {
 	return t
 }
 
-// shortDuration prints a duration without its zero tail: 1h, 1h30m,
-// 2h2m30s, 5m.
-func shortDuration(d time.Duration) string {
+// Duration prints a duration the way a report shows it, without its zero
+// tail: 1h, 1h30m, 2h2m30s, 5m (time.Duration's String would print
+// 1h0m0s).
+func Duration(d time.Duration) string {
 	s := d.String()
 	if strings.HasSuffix(s, "m0s") {
 		s = strings.TrimSuffix(s, "0s")
