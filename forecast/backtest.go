@@ -404,7 +404,7 @@ func (b Backtest) origin(own []sp.Deal, fixed *StageProbabilities, p sp.Period, 
 				left[LeftNoTiming]++
 				continue
 			}
-			q[v.ID] = decimal.NewFromFloat(f).Round(6)
+			q[v.ID] = closeShare(f)
 			expected = append(expected, v)
 		}
 		probsOf = func(base Probabilities) Probabilities { return timedProbs{base: base, q: q} }
@@ -496,6 +496,12 @@ func (b Backtest) origin(own []sp.Deal, fixed *StageProbabilities, p sp.Period, 
 		org.LeftOut[MethodMonteCarlo] = LeftOut(lo)
 	}
 	return org
+}
+
+// closeShare is a timing probability as the decimal the weighted
+// forecasts multiply by: f rounded half to even to 6 places.
+func closeShare(f float64) decimal.Decimal {
+	return decimal.NewFromFloat(f).RoundBank(6)
 }
 
 // timedProbs is a Probabilities that multiplies a deal's probability by

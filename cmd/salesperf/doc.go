@@ -53,6 +53,8 @@
 //	currency   the report currency, "USD"
 //	by         the --by key, when any
 //	left_out   records that failed validation, by kind: {"deal": 6, "activity": 10}
+//	after_as_of  valid records dated after as_of, not read, by kind: {"deal": 3};
+//	           absent when none
 //	notes      the definitions and cohorts of the figures
 //
 // and uses three shapes for figures:

@@ -127,7 +127,24 @@ func forecastCmd(o *options, d *data) (*result, error) {
 			t.Rows = append(t.Rows, []string{pipeName(p.Pipeline), st.Name, prob.String(), p.Source[st.Name], n(w.Deals), amt.Amount(), wt.Amount()})
 			agg.Merge(&all, w)
 		}
+		// Open deals in a stage that is not an open stage of the pipeline
+		// (a deal seen as of a past instant whose export has no stage
+		// history shows its final won or lost stage) have no row: they
+		// count in the total's left-out note.
+		for _, k := range slices.Sorted(maps.Keys(byStage)) {
+			if i := pipe.Index(k); i < 0 || pipe.Stages[i].Kind != sp.OpenStage {
+				agg.Merge(&all, byStage[k])
+			}
+		}
 		agg.Merge(&inP, ptr(agg.Fold(metrics.Filter(mine, inPeriod))))
+	}
+	for x := range open {
+		if _, ok := lookup(x); !ok {
+			if all.LeftOut == nil {
+				all.LeftOut = forecast.LeftOut{}
+			}
+			all.LeftOut[forecast.LeftOtherPipeline]++
+		}
 	}
 	tot := func(w *forecast.Weighted) (fcTotalJSON, error) {
 		a, err := d.moneyOf(&w.Amount)

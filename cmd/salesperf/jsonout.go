@@ -13,14 +13,15 @@ import (
 
 // jsonHeader opens every JSON document.
 type jsonHeader struct {
-	Command  string         `json:"command"`         // "scorecard", "report lead-sources"…
-	Source   string         `json:"source"`          // "the embedded sample" or the files read
-	AsOf     string         `json:"as_of"`           // the report's now, RFC 3339
-	Span     jsonSpan       `json:"span"`            // what the figures cover
-	Currency sp.Currency    `json:"currency"`        // the report currency
-	By       string         `json:"by,omitempty"`    // the --by key
-	LeftOut  map[string]int `json:"left_out"`        // records that failed validation, by kind
-	Notes    []string       `json:"notes,omitempty"` // definitions and what was left out
+	Command  string         `json:"command"`               // "scorecard", "report lead-sources"…
+	Source   string         `json:"source"`                // "the embedded sample" or the files read
+	AsOf     string         `json:"as_of"`                 // the report's now, RFC 3339
+	Span     jsonSpan       `json:"span"`                  // what the figures cover
+	Currency sp.Currency    `json:"currency"`              // the report currency
+	By       string         `json:"by,omitempty"`          // the --by key
+	LeftOut  map[string]int `json:"left_out"`              // records that failed validation, by kind
+	Later    map[string]int `json:"after_as_of,omitempty"` // valid records dated at or after as_of, not read, by kind
+	Notes    []string       `json:"notes,omitempty"`       // definitions and what was left out
 }
 
 // jsonSpan is the stretch of time the figures cover: all the data up
@@ -35,7 +36,7 @@ type jsonSpan struct {
 
 func header(cmd string, o *options, d *data, s span) jsonHeader {
 	h := jsonHeader{Command: cmd, Source: d.source, AsOf: d.asOf.Format(time.RFC3339), Currency: d.currency,
-		By: o.by, LeftOut: d.leftOut}
+		By: o.by, LeftOut: d.leftOut, Later: nonZero(d.later)}
 	h.Span = jsonSpan{All: s.all, To: s.to.Add(-time.Nanosecond).In(d.cal.Location).Format("2006-01-02")}
 	if s.grain != 0 {
 		h.Span.Grain = s.grain.String()
@@ -92,4 +93,18 @@ func days(s metrics.Summary) *jsonDays {
 		return nil
 	}
 	return &jsonDays{N: s.N, Mean: m.StringFixed(1), Median: s.Median, P90: s.P90}
+}
+
+// nonZero returns the entries of m that are not zero, or nil for none.
+func nonZero(m map[string]int) map[string]int {
+	var out map[string]int
+	for k, n := range m {
+		if n != 0 {
+			if out == nil {
+				out = map[string]int{}
+			}
+			out[k] = n
+		}
+	}
+	return out
 }

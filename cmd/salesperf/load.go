@@ -36,6 +36,7 @@ type data struct {
 	rates      *sp.Rates      // exchange rates (the sample's); nil for files
 	targets    []sp.Target    // the sample's targets; none for files
 	leftOut    map[string]int // rejected records by kind ("deal", "activity"…)
+	later      map[string]int // valid records not read because dated at or after asOf, by kind
 }
 
 // leftOutNote says how many records were left out, or "" for none.
@@ -50,6 +51,22 @@ func (d *data) leftOutNote() string {
 		total += d.leftOut[k]
 	}
 	return fmt.Sprintf("left out: %s that failed validation (summary on stderr)", strings.Join(parts, ", "))
+}
+
+// laterNote says how many valid records were not read because they are
+// dated at or after the report's now (a deal created, an activity done, a
+// lead created then or later), or "" for none.
+func (d *data) laterNote() string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(d.later)) {
+		if n := d.later[k]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, plural(k, n)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("not read: %s dated after the report's now", strings.Join(parts, ", "))
 }
 
 func plural(kind string, n int) string {
@@ -171,19 +188,60 @@ func loadSample(o *options, stderr io.Writer) (*data, error) {
 }
 
 // view replaces the records by what was known at asOf: each deal as it
-// stood then (salesperf.Deal.AsOf; deals created later are dropped), the
-// activities and leads dated before it.
+// stood then (salesperf.Deal.AsOf), the activities dated before it, and
+// the leads created before it, each without what happened to it at or
+// after asOf (a first touch, conversion, disqualification or action
+// then or later is removed). Deals created, activities done and leads
+// created at or after asOf are dropped and counted in d.later by kind.
 func (d *data) view() {
 	t := d.asOf.Add(-time.Nanosecond)
+	if d.later == nil {
+		d.later = map[string]int{}
+	}
 	deals := d.deals[:0:0]
 	for i := range d.deals {
 		if v, ok := d.deals[i].AsOf(t); ok {
 			deals = append(deals, v)
+		} else {
+			d.later["deal"]++
 		}
 	}
 	d.deals = deals
-	d.activities = slices.DeleteFunc(d.activities, func(a sp.Activity) bool { return !a.At.Before(d.asOf) })
-	d.leads = slices.DeleteFunc(d.leads, func(l sp.Lead) bool { return !l.Created.IsZero() && !l.Created.Before(d.asOf) })
+	d.activities = slices.DeleteFunc(d.activities, func(a sp.Activity) bool {
+		if !a.At.Before(d.asOf) {
+			d.later["activity"]++
+			return true
+		}
+		return false
+	})
+	leads := d.leads[:0:0]
+	for _, l := range d.leads {
+		if !l.Created.IsZero() && !l.Created.Before(d.asOf) {
+			d.later["lead"]++
+			continue
+		}
+		leads = append(leads, leadAsOf(l, d.asOf))
+	}
+	d.leads = leads
+}
+
+// leadAsOf returns l without what happened at or after asOf: its first
+// touch, conversion (date and deal), disqualification (date and reason)
+// and actions dated then or later. The Actions slice is a new one when cut.
+func leadAsOf(l sp.Lead, asOf time.Time) sp.Lead {
+	if !l.FirstTouch.Before(asOf) {
+		l.FirstTouch = time.Time{}
+	}
+	if !l.Converted.IsZero() && !l.Converted.Before(asOf) {
+		l.Converted, l.ConvertedDeal = time.Time{}, ""
+	}
+	if !l.Disqualified.IsZero() && !l.Disqualified.Before(asOf) {
+		l.Disqualified, l.DisqualifyReason = time.Time{}, ""
+	}
+	if slices.ContainsFunc(l.Actions, func(a sp.LeadAction) bool { return !a.At.Before(asOf) }) {
+		l.Actions = slices.DeleteFunc(slices.Clone(l.Actions), func(a sp.LeadAction) bool { return !a.At.Before(asOf) })
+	}
+	return l
 }
 
 // loadFiles reads the CSV files through the preset or default mapping and
@@ -271,6 +329,9 @@ func loadFiles(o *options, stderr io.Writer) (*data, error) {
 		}
 		d.org = org
 	}
+	if o.preset == "maven" {
+		valueAtClose(d.deals)
+	}
 	d.pipelines = inferPipelines(d.deals, o.preset)
 	if o.asOf.IsZero() {
 		last, ok := d.latest()
@@ -283,6 +344,20 @@ func loadFiles(o *options, stderr io.Writer) (*data, error) {
 	}
 	d.view()
 	return d, nil
+}
+
+// valueAtClose marks the amount of each closed deal without an amount
+// history as set at its close: the Maven export's close_value is recorded
+// when the deal closes (0 for a lost deal), so a view of the deal as of an
+// earlier instant (--as-of) has no amount rather than its final value,
+// which would tell won from lost.
+func valueAtClose(deals []sp.Deal) {
+	for i := range deals {
+		x := &deals[i]
+		if x.IsClosed() && !x.Closed.IsZero() && len(x.AmountHistory) == 0 && x.Amount.Currency() != "" {
+			x.AmountHistory = []sp.AmountChange{{At: x.Closed, Amount: x.Amount}}
+		}
+	}
 }
 
 // collect ranges over seq into dst, or returns the error of the reading
@@ -350,6 +425,12 @@ func (d *data) latest() (time.Time, bool) {
 			see(h.At)
 		}
 		for _, h := range x.AmountHistory {
+			see(h.At)
+		}
+		for _, h := range x.ExpectedCloseHistory {
+			see(h.At)
+		}
+		for _, h := range x.CategoryHistory {
 			see(h.At)
 		}
 	}

@@ -128,5 +128,8 @@ func baseNotes(d *data, s span) []string {
 	if n := d.leftOutNote(); n != "" {
 		notes = append(notes, n)
 	}
+	if n := d.laterNote(); n != "" {
+		notes = append(notes, n)
+	}
 	return notes
 }

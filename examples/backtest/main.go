@@ -136,7 +136,7 @@ func SampleBacktest(s *sampledata.Sample, draws int) (forecast.Backtest, []sp.De
 	if !ok {
 		return forecast.Backtest{}, nil, errors.New("no New Business pipeline")
 	}
-	deals, err := inUSD(valid.Deals, s.Rates)
+	deals, err := prep.InCurrencyHistory(valid.Deals, s.Rates, "USD")
 	if err != nil {
 		return forecast.Backtest{}, nil, err
 	}
@@ -148,45 +148,6 @@ func SampleBacktest(s *sampledata.Sample, draws int) (forecast.Backtest, []sp.De
 		Pipeline: p, Default: true, Currency: "USD", Rounding: sp.RoundHalfEven,
 		Close: forecast.CloseByExpected, Draws: draws, Seed: seed,
 	}, deals, nil
-}
-
-// inUSD returns copies of deals with every amount in USD: each entry of
-// the amount history at the EUR→USD rate of its own date, the amount at
-// the rate of its last history entry (so that the history still ends
-// with it) or, without history, of the created date; half to even.
-func inUSD(deals []sp.Deal, rates *sp.Rates) ([]sp.Deal, error) {
-	out := make([]sp.Deal, len(deals))
-	for i, d := range deals {
-		conv := func(m sp.Money, on time.Time) (sp.Money, error) {
-			if m.Currency() == "" || m.Currency() == "USD" {
-				return m, nil
-			}
-			v, err := rates.Convert(m, "USD", on, sp.RoundHalfEven)
-			if err != nil {
-				return m, fmt.Errorf("deal %s: %w", d.ID, err)
-			}
-			return v, nil
-		}
-		var err error
-		if n := len(d.AmountHistory); n > 0 {
-			h := slices.Clone(d.AmountHistory)
-			for k := range h {
-				if h[k].Amount, err = conv(h[k].Amount, h[k].At); err != nil {
-					return nil, err
-				}
-			}
-			d.AmountHistory = h
-			if d.Amount.Equal(deals[i].AmountHistory[n-1].Amount) {
-				d.Amount = h[n-1].Amount
-			} else if d.Amount, err = conv(d.Amount, d.Created); err != nil {
-				return nil, err
-			}
-		} else if d.Amount, err = conv(d.Amount, d.Created); err != nil {
-			return nil, err
-		}
-		out[i] = d
-	}
-	return out, nil
 }
 
 // runMaven prints the Maven export's monthly backtest.

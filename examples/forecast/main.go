@@ -79,7 +79,7 @@ func run(w io.Writer) error {
 	}
 	cal, now := s.Calendar, s.AsOf
 	valid := prep.Valid(s)
-	deals, err := inUSD(valid.Deals, s.Rates)
+	deals, err := prep.InCurrencyHistory(valid.Deals, s.Rates, currency)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func run(w io.Writer) error {
 	from, to := cal.Bounds(q)
 	fmt.Fprintf(w, "Forecast of %s (%s to %s) as of %s, amounts in %s\n",
 		q, q.Start, q.End.AddDays(-1), now.Format("2006-01-02 15:04 MST"), currency)
-	fmt.Fprintf(w, "records left out by validation: %d\n\n", len(valid.Report.Rejected))
+	fmt.Fprintf(w, "records left out by validation: %d\n\n", rejected(valid.Report))
 
 	// The pipeline forecast, per pipeline.
 	pipe := report.Table{Title: "Pipeline forecast", Left: 1,
@@ -511,43 +511,12 @@ func group(s string) string {
 	return b.String()
 }
 
-// inUSD returns copies of deals with every amount in USD: each entry of
-// the amount history at the EUR→USD rate of its own date, the amount at
-// the rate of its last history entry (so that the history still ends
-// with it) or, without history, of the created date; half to even. (The
-// same as examples/backtest's; prep.InCurrency drops the histories,
-// which a forecast as of a past instant needs.)
-func inUSD(deals []sp.Deal, rates *sp.Rates) ([]sp.Deal, error) {
-	out := make([]sp.Deal, len(deals))
-	for i, d := range deals {
-		conv := func(m sp.Money, on time.Time) (sp.Money, error) {
-			if m.Currency() == "" || m.Currency() == currency {
-				return m, nil
-			}
-			v, err := rates.Convert(m, currency, on, mode)
-			if err != nil {
-				return m, fmt.Errorf("deal %s: %w", d.ID, err)
-			}
-			return v, nil
-		}
-		var err error
-		if n := len(d.AmountHistory); n > 0 {
-			h := slices.Clone(d.AmountHistory)
-			for k := range h {
-				if h[k].Amount, err = conv(h[k].Amount, h[k].At); err != nil {
-					return nil, err
-				}
-			}
-			d.AmountHistory = h
-			if d.Amount.Equal(deals[i].AmountHistory[n-1].Amount) {
-				d.Amount = h[n-1].Amount
-			} else if d.Amount, err = conv(d.Amount, d.Created); err != nil {
-				return nil, err
-			}
-		} else if d.Amount, err = conv(d.Amount, d.Created); err != nil {
-			return nil, err
-		}
-		out[i] = d
+// rejected returns the number of records validation left out, every
+// kind of record together: the sum of r.Rejected.
+func rejected(r sp.ValidationReport) int {
+	n := 0
+	for _, k := range r.Rejected {
+		n += k
 	}
-	return out, nil
+	return n
 }

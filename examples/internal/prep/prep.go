@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/internal/sampledata"
@@ -90,6 +91,54 @@ func InCurrency(deals []sp.Deal, rates *sp.Rates, to sp.Currency) ([]sp.Deal, er
 			return nil, fmt.Errorf("deal %s: amount: %w", d.ID, err)
 		}
 		d.Amount, d.AmountHistory = m, nil
+	}
+	return out, nil
+}
+
+// InCurrencyHistory returns copies of deals with every amount in currency
+// to, keeping the amount histories, for the forecasts and backtests that
+// see a deal as of a past instant: each entry of the amount history at
+// the rate of its own date; the current amount at the rate of the last
+// entry when it is that entry's amount (so the history still ends with
+// it), else at the rate of the created date; an amount without history at
+// the rate of the created date. Each conversion is rounded half to even to
+// the minor unit; amounts already in to, and the zero Money (no amount),
+// are kept as they are. The input deals and their histories are not
+// changed. A missing rate is an error naming the deal.
+func InCurrencyHistory(deals []sp.Deal, rates *sp.Rates, to sp.Currency) ([]sp.Deal, error) {
+	out := slices.Clone(deals)
+	for i := range out {
+		d := &out[i]
+		conv := func(m sp.Money, on time.Time) (sp.Money, error) {
+			if m.Currency() == "" || m.Currency() == to {
+				return m, nil
+			}
+			v, err := rates.Convert(m, to, on, sp.RoundHalfEven)
+			if err != nil {
+				return m, fmt.Errorf("deal %s: amount: %w", d.ID, err)
+			}
+			return v, nil
+		}
+		var err error
+		n := len(d.AmountHistory)
+		if n == 0 {
+			if d.Amount, err = conv(d.Amount, d.Created); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		h := slices.Clone(d.AmountHistory)
+		for k := range h {
+			if h[k].Amount, err = conv(h[k].Amount, h[k].At); err != nil {
+				return nil, err
+			}
+		}
+		if d.Amount.Equal(d.AmountHistory[n-1].Amount) {
+			d.Amount = h[n-1].Amount
+		} else if d.Amount, err = conv(d.Amount, d.Created); err != nil {
+			return nil, err
+		}
+		d.AmountHistory = h
 	}
 	return out, nil
 }
