@@ -151,7 +151,10 @@ func (d *Deal) CreatedBy() string {
 // is its zero value ("" stage, no amount, no date, NoCategory), never a
 // value from the future. The status is the final status from Closed on
 // and Open before it; before Closed, Closed is zero and LostReason empty.
-// No field dated after t is read, so AsOf is safe for backtests. The
+// A deal that closed after t without a stage history was in an
+// unrecorded open stage at t: its Stage is "" then, not the won or lost
+// stage it closed in. No field dated after t is read, so AsOf is safe for
+// backtests. The
 // fields without history (owner, source, attributes) are returned as they
 // are now; Attrs is shared with d, not copied.
 //
@@ -167,6 +170,11 @@ func (d *Deal) AsOf(t time.Time) (Deal, bool) {
 		v.Status = Open
 		v.Closed = time.Time{}
 		v.LostReason = ""
+		if d.IsClosed() && len(d.StageHistory) == 0 {
+			// Its stage now is the won or lost one it closed in; which
+			// open stage it was in at t is not recorded.
+			v.Stage = ""
+		}
 	}
 	replay(&v.StageHistory, &v.Stage, t, func(c *StageChange) (time.Time, string) { return c.At, c.Stage })
 	replay(&v.AmountHistory, &v.Amount, t, func(c *AmountChange) (time.Time, Money) { return c.At, c.Amount })

@@ -164,3 +164,19 @@ func historyDealCopy(d sp.Deal) sp.Deal {
 	d.CategoryHistory = append([]sp.CategoryChange(nil), d.CategoryHistory...)
 	return d
 }
+
+func TestDealAsOfWithoutStageHistory(t *testing.T) {
+	d := sp.Deal{ID: "7", Owner: "ann", Stage: "Won", Status: sp.Won, Created: at("2026-03-01T00:00:00Z"), Closed: at("2026-03-20T00:00:00Z")}
+	v, _ := d.AsOf(at("2026-03-10T00:00:00Z"))
+	if v.Stage != "" || v.Status != sp.Open {
+		t.Errorf("before the close: stage %q, status %v; want \"\" (not recorded) and open", v.Stage, v.Status)
+	}
+	v, _ = d.AsOf(d.Closed)
+	if v.Stage != "Won" || v.Status != sp.Won {
+		t.Errorf("at the close: stage %q, status %v; want Won, won", v.Stage, v.Status)
+	}
+	open := sp.Deal{ID: "8", Owner: "ann", Stage: "Demo", Status: sp.Open, Created: at("2026-03-01T00:00:00Z")}
+	if v, _ := open.AsOf(at("2026-03-10T00:00:00Z")); v.Stage != "Demo" {
+		t.Errorf("an open deal without history keeps its stage: got %q", v.Stage)
+	}
+}
