@@ -1,0 +1,89 @@
+package scorecard_test
+
+import (
+	"flag"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/salesperf/salesperf/bench/gen"
+	"github.com/salesperf/salesperf/bench/scorecard"
+)
+
+// The benchmarks' data size; go test -bench . -scale.deals 1000000
+// -scale.activities 10000000 runs them at the size of issue 9 (it needs
+// about 6 GB of memory and a few minutes to generate and load).
+var (
+	benchDeals      = flag.Int("scale.deals", 100_000, "deals in the benchmarks' data")
+	benchActivities = flag.Int("scale.activities", 1_000_000, "activities in the benchmarks' data")
+)
+
+var (
+	benchOnce sync.Once
+	benchData struct {
+		tuned    *scorecard.TunedData
+		columnar *scorecard.ColumnarData
+		api      *scorecard.APIData
+		naive    *scorecard.NaiveData
+	}
+	benchErr error
+)
+
+// loadBench generates the benchmarks' data in a temporary directory and
+// loads it in every form, once.
+func loadBench(b *testing.B) {
+	benchOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "scorecard-bench-")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		if benchErr = gen.Write(dir, gen.Config{Deals: *benchDeals, Activities: *benchActivities, Seed: 9}); benchErr != nil {
+			return
+		}
+		d := &benchData
+		if d.tuned, benchErr = scorecard.LoadTuned(dir); benchErr != nil {
+			return
+		}
+		if d.columnar, benchErr = scorecard.LoadColumnar(dir); benchErr != nil {
+			return
+		}
+		if d.api, benchErr = scorecard.LoadAPI(dir); benchErr != nil {
+			return
+		}
+		d.naive, benchErr = scorecard.LoadNaive(dir)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+}
+
+// BenchmarkScorecard computes the scorecard on data in memory, every
+// implementation in the same run, so that the figures are ratios from one
+// run: the hand-tuned loop (the practical limit), the columnar prototype,
+// the public API, and the naive loop; with one goroutine and with two.
+func BenchmarkScorecard(b *testing.B) {
+	loadBench(b)
+	d := &benchData
+	for _, c := range []struct {
+		name string
+		run  func() scorecard.Scorecard
+	}{
+		{"tuned-1g", d.tuned.Compute},
+		{"tuned-2g", func() scorecard.Scorecard { return d.tuned.ComputeWorkers(2) }},
+		{"columnar-1g", d.columnar.Compute},
+		{"columnar-2g", func() scorecard.Scorecard { return d.columnar.ComputeWorkers(2) }},
+		{"api-1g", d.api.Compute},
+		{"api-2g", func() scorecard.Scorecard { return d.api.ComputeWorkers(2) }},
+		{"naive-1g", d.naive.Compute},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.run()
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(*benchDeals+*benchActivities), "ns/record")
+		})
+	}
+}
