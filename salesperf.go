@@ -1,7 +1,20 @@
 // Package salesperf is the domain of sales-team performance analytics:
 // the records a CRM holds and the exact arithmetic and calendars every
-// figure is computed with. The metrics, segments and forecasts built on it
-// live in the sub-packages metrics, segment and forecast.
+// figure is computed with. What is built on it lives in sub-packages that
+// import it (never the reverse):
+//
+//   - metrics: every figure as a mergeable aggregator (activity, time,
+//     response, win rates, funnel, deal size, cycle, velocity, coverage,
+//     ARR);
+//   - segment: figures per rep, manager, team, region, source, period…,
+//     rollups, and leaderboards;
+//   - report: lost reasons, lead sources, pipeline by stage, trends, deal
+//     risk, the one-to-one scorecard;
+//   - goal: targets, attainment, pacing; coach: coaching findings;
+//   - forecast: win probabilities, weighted pipeline, categories, Monte
+//     Carlo, backtests, scoring, time series;
+//   - csvimport: CRM exports in; chart: SVG charts and an HTML page out;
+//     cmd/salesperf: the command-line tool.
 //
 // # Records
 //
