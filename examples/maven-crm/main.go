@@ -218,7 +218,7 @@ func row(name string, r metrics.Row) Row {
 	rate, _ := metrics.Value[metrics.Rate](r, "win rate").Decimal(6, sp.RoundHalfUp)
 	avgAmt, _, err := avg.Decimal(2, sp.RoundHalfUp)
 	if err != nil {
-		panic(err) // one currency in this export
+		panic(err) // cannot happen: load parses every amount in USD
 	}
 	won, _ := avg.Total.Single()
 	if won.Currency() == "" {

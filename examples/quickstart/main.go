@@ -204,7 +204,10 @@ func run(w io.Writer) error {
 	}, sp.Period.Compare)
 	for _, q := range quarters {
 		start, end := cal.Bounds(q)
-		amt, _ := wonByQuarter[q].Single()
+		amt, err := wonByQuarter[q].Single()
+		if err != nil {
+			return err
+		}
 		fmt.Fprintf(w, "  %-10s %s – %s  %14s\n", q, start.Format("2006-01-02"), end.AddDate(0, 0, -1).Format("2006-01-02"), amt)
 	}
 

@@ -200,7 +200,10 @@ func newOpportunities(e *env) error {
 			if k == "" {
 				k = "(none)"
 			}
-			amt, _ := o.Amount.Single()
+			amt, err := o.Amount.Single()
+			if err != nil {
+				return err
+			}
 			t.Rows = append(t.Rows, []string{k, n(o.Count), amt.Amount()})
 		}
 		if err := e.table(t); err != nil {
@@ -334,8 +337,14 @@ func velocityCoverage(e *env) error {
 		if !ok {
 			continue
 		}
-		won, _ := c.Won.Single()
-		open, _ := c.Open.Single()
+		won, err := c.Won.Single()
+		if err != nil {
+			return err
+		}
+		open, err := c.Open.Single()
+		if err != nil {
+			return err
+		}
 		rem, err := c.Remaining(tg)
 		if err != nil {
 			return err
