@@ -89,10 +89,10 @@ func (r *Reader) Deals(src io.Reader) (iter.Seq[sp.Deal], error) {
 func (t *table) deal(w *row, ix *dealIx, d *sp.Deal) {
 	m := &t.r.Mapping
 	d.ID = w.id
-	d.Owner = w.get(ix.owner)
-	d.Creator = w.get(ix.creator)
-	d.Pipeline = w.get(ix.pipeline)
-	d.Stage = w.get(ix.stage)
+	d.Owner = w.name(ix.owner)
+	d.Creator = w.name(ix.creator)
+	d.Pipeline = w.name(ix.pipeline)
+	d.Stage = w.name(ix.stage)
 	d.Status = t.dealStatus(w, ix, d)
 	d.Amount = w.money(ix.amount, ix.currency)
 	d.Created = w.time(ix.created)
@@ -120,12 +120,12 @@ func (t *table) deal(w *row, ix *dealIx, d *sp.Deal) {
 			w.bad(ix.category, fmt.Errorf("%w: forecast category %q", sp.ErrInvalidValue, s))
 		}
 	}
-	d.LostReason = w.get(ix.lostReason)
-	d.Source = w.get(ix.source)
-	d.Region = w.get(ix.region)
-	d.Industry = w.get(ix.industry)
-	d.Product = w.get(ix.product)
-	d.Account = w.get(ix.account)
+	d.LostReason = w.name(ix.lostReason)
+	d.Source = w.name(ix.source)
+	d.Region = w.name(ix.region)
+	d.Industry = w.name(ix.industry)
+	d.Product = w.name(ix.product)
+	d.Account = w.name(ix.account)
 	if len(ix.attrs) > 0 {
 		d.Attrs = make(map[string]string, len(ix.attrs))
 		for _, a := range ix.attrs {

@@ -187,26 +187,6 @@ func currency(s string) (sp.Currency, error) {
 	return sp.ParseCurrency(s)
 }
 
-// instant parses a date or timestamp cell with the layouts in order.
-func (t *table) instant(s string) (time.Time, bool) {
-	for _, layout := range t.layouts {
-		if layout == "2006-01-02" {
-			if len(s) != 10 || s[4] != '-' || s[7] != '-' {
-				continue
-			}
-			d, err := sp.ParseDate(s)
-			if err != nil {
-				continue
-			}
-			return d.In(t.loc), true
-		}
-		if v, err := time.ParseInLocation(layout, s, t.loc); err == nil {
-			return v, true
-		}
-	}
-	return time.Time{}, false
-}
-
 // time returns the instant in column i; the zero time for an empty cell.
 func (w *row) time(i int) time.Time {
 	s := w.get(i)
@@ -332,6 +312,9 @@ func category(s string) (sp.ForecastCategory, bool) {
 	if s == "" {
 		return sp.NoCategory, true
 	}
+	if c, ok := categoryNames[s]; ok { // the keys are normalised
+		return c, true
+	}
 	c, ok := categoryNames[norm(s)]
 	return c, ok
 }
@@ -341,6 +324,11 @@ func category(s string) (sp.ForecastCategory, bool) {
 func kind(kinds map[string]sp.ActivityKind, s string) (sp.ActivityKind, bool) {
 	if k, ok := lookup(kinds, s); ok {
 		return k, true
+	}
+	for k := sp.Call; k < sp.CustomKind; k++ { // the common case: a kind's own name
+		if k.String() == s {
+			return k, true
+		}
 	}
 	n := norm(s)
 	for k := sp.Call; k < sp.CustomKind; k++ {
@@ -358,6 +346,11 @@ func timeCategory(cats map[string]sp.TimeCategory, s string) (sp.TimeCategory, b
 	}
 	if c, ok := lookup(cats, s); ok {
 		return c, true
+	}
+	for c := sp.Prospecting; c < sp.CustomCategory; c++ {
+		if c.String() == s {
+			return c, true
+		}
 	}
 	n := norm(s)
 	for c := sp.Prospecting; c < sp.CustomCategory; c++ {

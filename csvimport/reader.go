@@ -33,9 +33,11 @@ import (
 // Pipelines and UniqueIDs.
 //
 // The records yielded share their strings with the row they were read
-// from; nothing else is kept between rows (except the IDs seen, with
-// UniqueIDs). A Reader is not safe for concurrent use; give each goroutine
-// its own. The counts of [Reader.Report] add up over every file it reads.
+// from, except the cells of columns that repeat a few names (owners,
+// reps, stages, sources, regions…), which the Reader interns: equal cells
+// share one string, and the Reader keeps up to some thousands of them
+// between rows and files (and the IDs seen, with UniqueIDs). A Reader is
+// not safe for concurrent use; give each goroutine its own. The counts of [Reader.Report] add up over every file it reads.
 type Reader struct {
 	// Mapping says which column is which and how cells are written.
 	Mapping Mapping
@@ -54,6 +56,7 @@ type Reader struct {
 	v      sp.Validator
 	vErr   error // the problems of the last record the validator rejected
 	err    error
+	names  map[string]string // interned cells, see row.name
 }
 
 // Rejected is a row that was not turned into a record: the kind of record
@@ -388,7 +391,8 @@ func stream[T any](t *table, build func(w *row, v *T), check func(v *T) bool) it
 		t.used = true
 		r := t.r
 		w := &row{t: t}
-		checked := 0 // added to the report when the sequence ends
+		var v, zero T // v escapes (build and check take its address): one allocation per sequence, not per row
+		checked := 0  // added to the report when the sequence ends
 		defer func() { r.report.Checked[t.record] += checked }()
 		for {
 			fields, line, perr, ok := t.next()
@@ -400,7 +404,7 @@ func stream[T any](t *table, build func(w *row, v *T), check func(v *T) bool) it
 			if t.idCol >= 0 && t.idCol < len(fields) {
 				w.id = w.get(t.idCol)
 			}
-			var v T
+			v = zero
 			switch {
 			case perr != nil:
 				var pe *csv.ParseError

@@ -34,7 +34,7 @@ func (r *Reader) Activities(src io.Reader) (iter.Seq[sp.Activity], error) {
 	}
 	m := &r.Mapping
 	return stream(t, func(w *row, a *sp.Activity) {
-		a.ID, a.Rep, a.Deal, a.Lead = w.id, w.get(rep), w.get(deal), w.get(lead)
+		a.ID, a.Rep, a.Deal, a.Lead = w.id, w.name(rep), w.get(deal), w.get(lead)
 		if s := w.get(kindCol); s == "" {
 			w.bad(kindCol, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
 		} else if k, ok := kind(m.Kinds, s); ok {
@@ -57,7 +57,7 @@ func (r *Reader) Activities(src io.Reader) (iter.Seq[sp.Activity], error) {
 				w.bad(cat, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
 			}
 		}
-		a.Outcome = w.get(outcome)
+		a.Outcome = w.name(outcome)
 	}, r.v.Activity), nil
 }
 
@@ -82,10 +82,10 @@ func (r *Reader) Leads(src io.Reader) (iter.Seq[sp.Lead], error) {
 		return nil, err
 	}
 	return stream(t, func(w *row, l *sp.Lead) {
-		l.ID, l.Source, l.Owner = w.id, w.get(source), w.get(owner)
+		l.ID, l.Source, l.Owner = w.id, w.name(source), w.name(owner)
 		l.Created, l.FirstTouch = w.time(created), w.time(touch)
 		l.ConvertedDeal, l.Converted = w.get(deal), w.time(converted)
-		l.Disqualified, l.DisqualifyReason = w.time(disq), w.get(reason)
+		l.Disqualified, l.DisqualifyReason = w.time(disq), w.name(reason)
 	}, r.v.Lead), nil
 }
 
@@ -166,7 +166,7 @@ func (r *Reader) Memberships(src io.Reader) (iter.Seq[sp.Membership], error) {
 		return nil, err
 	}
 	return stream(t, func(w *row, m *sp.Membership) {
-		m.Person, m.Manager, m.Team, m.Region = w.id, w.get(manager), w.get(team), w.get(region)
+		m.Person, m.Manager, m.Team, m.Region = w.id, w.name(manager), w.name(team), w.name(region)
 		m.From, m.Until = w.date(from), w.date(until)
 	}, func(m *sp.Membership) bool {
 		_, err := sp.NewOrg([]sp.Membership{*m})

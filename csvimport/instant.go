@@ -1,0 +1,185 @@
+package csvimport
+
+import (
+	"time"
+
+	sp "github.com/salesperf/salesperf"
+)
+
+// The fixed layouts that instant reads by hand, without time.Parse: the
+// same cells parse to the same times (zone and location included), and a
+// cell that is not in the exact fixed form falls back to time.Parse, so
+// that it is accepted or rejected as before.
+const (
+	layoutDate    = "2006-01-02"
+	layoutUTCZ    = "2006-01-02T15:04:05Z" // a literal Z: read in Mapping.Location
+	layoutT       = "2006-01-02T15:04:05"
+	layoutSpace   = "2006-01-02 15:04:05"
+	layoutSeconds = len(layoutT)
+)
+
+// instant parses a date or timestamp cell with the layouts in order.
+func (t *table) instant(s string) (time.Time, bool) {
+	for _, layout := range t.layouts {
+		switch layout {
+		case layoutDate:
+			if v, ok := t.fixedDate(s); ok {
+				return v, true
+			}
+			continue // ParseDate's form only, as before
+		case time.RFC3339, time.RFC3339Nano:
+			if v, ok := t.fixedRFC3339(s); ok {
+				return v, true
+			}
+		case layoutUTCZ:
+			if len(s) == len(layoutUTCZ) && s[19] == 'Z' && s[10] == 'T' {
+				if v, ok := t.fixedClock(s[:19]); ok {
+					return v, true
+				}
+			}
+		case layoutT, layoutSpace:
+			if len(s) == len(layout) && s[10] == layout[10] {
+				if v, ok := t.fixedClock(s); ok {
+					return v, true
+				}
+			}
+		}
+		if v, err := time.ParseInLocation(layout, s, t.loc); err == nil {
+			return v, true
+		}
+	}
+	return time.Time{}, false
+}
+
+// fixedDate reads "YYYY-MM-DD" as midnight in the Mapping's Location
+// (the first instant of the day where midnight does not exist).
+func (t *table) fixedDate(s string) (time.Time, bool) {
+	if len(s) != len(layoutDate) || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	y, m, d, ok := civil(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	if t.loc == time.UTC {
+		return time.Unix(unixDays(y, m, d)*86400, 0).UTC(), true
+	}
+	return sp.Date{Year: y, Month: time.Month(m), Day: d}.In(t.loc), true
+}
+
+// fixedClock reads "YYYY-MM-DDThh:mm:ss" (or with a space for the T; s
+// has 19 bytes) as a wall time in the Mapping's Location, as time.Parse
+// does with a layout without a zone.
+func (t *table) fixedClock(s string) (time.Time, bool) {
+	y, mo, d, h, mi, sec, ok := clock(s)
+	if !ok {
+		return time.Time{}, false
+	}
+	if t.loc == time.UTC {
+		return time.Unix(unixDays(y, mo, d)*86400+int64(h*3600+mi*60+sec), 0).UTC(), true
+	}
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, t.loc), true
+}
+
+// fixedRFC3339 reads "YYYY-MM-DDThh:mm:ssZ" and "YYYY-MM-DDThh:mm:ss±hh:mm"
+// (no fractional seconds) as time.Parse does with time.RFC3339: UTC for
+// Z; for an offset, the Mapping's Location when its offset at that
+// instant is the cell's, else a fixed zone.
+func (t *table) fixedRFC3339(s string) (time.Time, bool) {
+	if len(s) < layoutSeconds+1 || s[10] != 'T' {
+		return time.Time{}, false
+	}
+	y, mo, d, h, mi, sec, ok := clock(s[:layoutSeconds])
+	if !ok {
+		return time.Time{}, false
+	}
+	unix := unixDays(y, mo, d)*86400 + int64(h*3600+mi*60+sec)
+	z := s[layoutSeconds:]
+	if len(z) == 1 && z[0] == 'Z' {
+		return time.Unix(unix, 0).UTC(), true
+	}
+	if len(z) != len("-07:00") || z[0] != '+' && z[0] != '-' || z[3] != ':' {
+		return time.Time{}, false
+	}
+	zh, ok1 := two(z[1:3])
+	zm, ok2 := two(z[4:6])
+	if !ok1 || !ok2 || zh > 23 || zm > 59 {
+		return time.Time{}, false
+	}
+	off := (zh*60 + zm) * 60
+	if z[0] == '-' {
+		off = -off
+	}
+	v := time.Unix(unix-int64(off), 0)
+	if _, o := v.In(t.loc).Zone(); o == off {
+		return v.In(t.loc), true
+	}
+	return v.In(time.FixedZone("", off)), true
+}
+
+// civil reads the digits of "YYYY-MM-DD" (the hyphens are checked by the
+// caller) and checks that the day exists.
+func civil(s string) (y, m, d int, ok bool) {
+	y1, ok1 := two(s[0:2])
+	y2, ok2 := two(s[2:4])
+	m, ok3 := two(s[5:7])
+	d, ok4 := two(s[8:10])
+	y = y1*100 + y2
+	if !ok1 || !ok2 || !ok3 || !ok4 || m < 1 || m > 12 || d < 1 || d > monthDays(y, m) {
+		return 0, 0, 0, false
+	}
+	return y, m, d, true
+}
+
+// clock reads "YYYY-MM-DDThh:mm:ss" (any byte in place of the T; s has 19
+// bytes) and checks the ranges.
+func clock(s string) (y, mo, d, h, mi, sec int, ok bool) {
+	if len(s) != layoutSeconds || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' {
+		return
+	}
+	if y, mo, d, ok = civil(s); !ok {
+		return
+	}
+	var ok1, ok2, ok3 bool
+	h, ok1 = two(s[11:13])
+	mi, ok2 = two(s[14:16])
+	sec, ok3 = two(s[17:19])
+	ok = ok1 && ok2 && ok3 && h < 24 && mi < 60 && sec < 60
+	return
+}
+
+// two reads two decimal digits.
+func two(s string) (int, bool) {
+	a, b := s[0]-'0', s[1]-'0'
+	return int(a)*10 + int(b), a <= 9 && b <= 9
+}
+
+func monthDays(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// unixDays returns the number of days from 1970-01-01 to the civil date
+// y-m-d of the proleptic Gregorian calendar (negative before 1970).
+func unixDays(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 { // year 0000 in January or February
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era*146097 + doe - 719468)
+}
