@@ -264,11 +264,19 @@ func (v *Validator) judge(record string, value any, id string, errs []error) boo
 	for _, err := range errs {
 		var ve *ValidationError
 		if errors.As(err, &ve) {
-			v.report.Problems[Problem{Record: ve.Record, Field: listField(ve.Field), Err: sentinelOf(ve.Err)}]++
+			v.report.Problems[ProblemOf(ve)]++
 		}
 	}
 	v.Reject(Rejected{Record: record, Value: value, Err: errors.Join(errs...)})
 	return false
+}
+
+// ProblemOf is the kind of problem e is, as a ValidationReport counts it:
+// its record, its field with list indexes dropped ("stageHistory[].at"),
+// and the sentinel its error wraps (the error itself when it wraps none of
+// this package's sentinels).
+func ProblemOf(e *ValidationError) Problem {
+	return Problem{Record: e.Record, Field: listField(e.Field), Err: sentinelOf(e.Err)}
 }
 
 // listField turns "stageHistory[3].at" into "stageHistory[].at", so that

@@ -2,6 +2,7 @@ package salesperf_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -452,5 +453,13 @@ func TestValidateTargets(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, messages(sp.Validate(ds))); diff != "" {
 		t.Errorf("Validate (-want +got):\n%s", diff)
+	}
+}
+
+func TestProblemOf(t *testing.T) {
+	e := &sp.ValidationError{Record: "deal", ID: "9", Field: "stageHistory[3].at", Err: fmt.Errorf("%w: detail", sp.ErrHistoryOrder)}
+	want := sp.Problem{Record: "deal", Field: "stageHistory[].at", Err: sp.ErrHistoryOrder}
+	if got := sp.ProblemOf(e); got != want {
+		t.Errorf("ProblemOf = %+v, want %+v", got, want)
 	}
 }

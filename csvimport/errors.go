@@ -3,8 +3,6 @@ package csvimport
 import (
 	"errors"
 	"strconv"
-
-	sp "github.com/salesperf/salesperf"
 )
 
 // Sentinel errors for problems with the file rather than with one record's
@@ -44,25 +42,3 @@ func (e *LineError) Error() string {
 
 // Unwrap returns Err.
 func (e *LineError) Unwrap() error { return e.Err }
-
-// sentinels lists every sentinel a row problem can wrap, for the counts
-// of the report.
-var sentinels = [...]error{
-	ErrFieldCount,
-	sp.ErrMissingID, sp.ErrDuplicateID, sp.ErrMissingOwner, sp.ErrMissingDate, sp.ErrCloseBeforeCreate,
-	sp.ErrClosedWithoutDate, sp.ErrOpenWithCloseDate, sp.ErrInvalidStatus, sp.ErrStatusStageMismatch,
-	sp.ErrUnknownStage, sp.ErrUnknownPipeline, sp.ErrNegativeAmount, sp.ErrPrecision, sp.ErrUnknownCurrency,
-	sp.ErrMixedCurrency, sp.ErrOverflow, sp.ErrMissingRate, sp.ErrSyntax, sp.ErrHistoryOrder, sp.ErrHistoryMismatch,
-	sp.ErrHistoryAfterClose, sp.ErrNegativeDuration, sp.ErrUnknownKind, sp.ErrTouchBeforeCreate,
-	sp.ErrNotInOrg, sp.ErrInvalidPeriod, sp.ErrInvalidValue,
-}
-
-// sentinelOf returns the sentinel err wraps, or err itself.
-func sentinelOf(err error) error {
-	for _, s := range sentinels {
-		if errors.Is(err, s) {
-			return s
-		}
-	}
-	return err
-}

@@ -459,26 +459,15 @@ func (t *table) reject(w *row) {
 	for _, err := range w.errs {
 		var ve *sp.ValidationError
 		if errors.As(err, &ve) {
-			field := ve.Field
-			if !slices.Contains(t.header, field) {
-				field = listField(field)
+			p := sp.ProblemOf(ve)
+			if slices.Contains(t.header, ve.Field) {
+				p.Field = ve.Field // a column name is kept as it is
 			}
-			r.report.Problems[sp.Problem{Record: ve.Record, Field: field, Err: sentinelOf(ve.Err)}]++
+			if errors.Is(ve.Err, ErrFieldCount) {
+				p.Err = ErrFieldCount
+			}
+			r.report.Problems[p]++
 		}
 	}
 	r.Reject(Rejected{Record: t.record, Line: w.line, ID: w.id, Row: w.f, Err: errors.Join(w.errs...)})
-}
-
-// listField turns "stageHistory[3].at" into "stageHistory[].at", so that
-// problems with entries of a list are counted together.
-func listField(f string) string {
-	i := strings.IndexByte(f, '[')
-	if i < 0 {
-		return f
-	}
-	j := strings.IndexByte(f[i:], ']')
-	if j < 0 {
-		return f
-	}
-	return f[:i+1] + listField(f[i+j:])
 }
