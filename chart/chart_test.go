@@ -170,6 +170,17 @@ func TestLeaderboardMax(t *testing.T) {
 	}
 }
 
+// TestLeaderboardMaxOffStep: a Max that is not a multiple of the tick
+// step is written exactly; 0.95 with steps of 0.2 was labelled "0.9".
+func TestLeaderboardMaxOffStep(t *testing.T) {
+	l := chart.Leaderboard{Title: "t", Max: 0.95,
+		Bars: []chart.Bar{{Name: "a", Rank: 1, Has: true, Value: 0.5}}}
+	_, svg := render(t, l, "t")
+	if diff := cmp.Diff([]string{"0", "0.20", "0.40", "0.60", "0.80", "0.95"}, svg.texts("tick")); diff != "" {
+		t.Errorf("ticks (-want +got):\n%s", diff)
+	}
+}
+
 // trendChart: 0.1 + 0.2 must read "0.30", not 0.30000000000000004; 150
 // is a dip, labelled under its point, 0.30 one on the axis, labelled
 // above.

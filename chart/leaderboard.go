@@ -2,6 +2,7 @@ package chart
 
 import (
 	"io"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -145,7 +146,9 @@ func (l Leaderboard) WriteSVG(w io.Writer) error {
 }
 
 // ticksWithin returns ticks from lo to exactly end: the round ticks of
-// [lo, end] that do not pass it, and end itself.
+// [lo, end] that do not pass it, and end itself. The exponent returned is
+// lowered, by up to six places, until end is a multiple of 10^e, so that
+// the axis writes end exactly (a Max of 0.95 is "0.95", not "0.9").
 func ticksWithin(lo, end float64) ([]float64, int) {
 	ts, e := ticks(lo, end, 5)
 	for len(ts) > 1 && ts[len(ts)-1] > end {
@@ -153,8 +156,18 @@ func ticksWithin(lo, end float64) ([]float64, int) {
 	}
 	if ts[len(ts)-1] < end {
 		ts = append(ts, end)
+		for k := 0; k < 6 && !multipleOfPow10(end, e); k++ {
+			e--
+		}
 	}
 	return ts, e
+}
+
+// multipleOfPow10 reports whether v is, up to binary noise, a whole
+// multiple of 10^e.
+func multipleOfPow10(v float64, e int) bool {
+	r := v / math.Pow10(e)
+	return math.Abs(r-math.Round(r)) <= 1e-9*max(1, math.Abs(r))
 }
 
 func rankText(r int) string {
