@@ -297,11 +297,22 @@ func checkTargetsAgainst(ts []Target, ms []Membership, errs []error) []error {
 		return cmp.Or(cmp.Compare(ka.level, kb.level), cmp.Compare(ka.who, kb.who), cmp.Compare(ka.metric, kb.metric),
 			cmp.Compare(ka.activity, kb.activity), cmp.Compare(ka.grain, kb.grain), ts[a].Period.Start.Compare(ts[b].Period.Start))
 	})
-	for j := 1; j < len(idx); j++ {
-		prev, cur := &ts[idx[j-1]], &ts[idx[j]]
-		if keyOf(prev) == keyOf(cur) && cur.Period.Start.Before(prev.Period.End) {
+	// Within a run of equal keys (sorted by start), compare each target
+	// with the one of the run that ends last so far: a long target that
+	// holds a short one may also overlap a later one.
+	var last *Target
+	for j := range idx {
+		cur := &ts[idx[j]]
+		if last == nil || keyOf(last) != keyOf(cur) {
+			last = cur
+			continue
+		}
+		if cur.Period.Start.Before(last.Period.End) {
 			errs = append(errs, &ValidationError{Record: "target", ID: targetID(cur), Field: "period",
-				Err: wrapf(ErrInvalidPeriod, "overlaps the target for %v", prev.Period)})
+				Err: wrapf(ErrInvalidPeriod, "overlaps the target for %v", last.Period)})
+		}
+		if last.Period.End.Before(cur.Period.End) {
+			last = cur
 		}
 	}
 	return errs

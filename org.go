@@ -57,11 +57,16 @@ func NewOrg(ms []Membership) (*Org, error) {
 	for _, p := range slices.Sorted(maps.Keys(o.byPerson)) {
 		list := o.byPerson[p]
 		slices.SortStableFunc(list, func(a, b Membership) int { return compareFrom(a.From, b.From) })
-		for i := 1; i < len(list); i++ {
-			prev, cur := list[i-1], list[i]
-			if prev.Until.IsZero() || cur.From.IsZero() || cur.From.Before(prev.Until) {
+		// Compare each membership with the one so far that lasts longest
+		// (a zero Until lasts for ever).
+		last := list[0]
+		for _, cur := range list[1:] {
+			if last.Until.IsZero() || cur.From.IsZero() || cur.From.Before(last.Until) {
 				errs = append(errs, &ValidationError{Record: "membership", ID: p, Field: "from",
-					Err: wrapf(ErrInvalidPeriod, "membership from %s overlaps the one from %s", dateOrStart(cur.From), dateOrStart(prev.From))})
+					Err: wrapf(ErrInvalidPeriod, "membership from %s overlaps the one from %s", dateOrStart(cur.From), dateOrStart(last.From))})
+			}
+			if !last.Until.IsZero() && (cur.Until.IsZero() || last.Until.Before(cur.Until)) {
+				last = cur
 			}
 		}
 	}

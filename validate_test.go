@@ -463,3 +463,40 @@ func TestProblemOf(t *testing.T) {
 		t.Errorf("ProblemOf = %+v, want %+v", got, want)
 	}
 }
+
+// TestOverlapsAfterAContainedPeriod: a long target that holds a short one
+// and also overlaps a later one is reported for both; the same for
+// memberships.
+func TestOverlapsAfterAContainedPeriod(t *testing.T) {
+	d := func(m, day int) sp.Date { return sp.Date{Year: 2026, Month: time.Month(m), Day: day} }
+	period := func(from, to sp.Date) sp.Period {
+		return sp.Period{Grain: sp.Month, Start: from, End: to, Year: 2026, Number: int(from.Month)}
+	}
+	tgt := func(p sp.Period) sp.Target {
+		return sp.Target{Level: sp.RepLevel, Who: "ann", Metric: sp.TargetWonDeals, Period: p, Count: 1}
+	}
+	ds := &sp.Dataset{Targets: []sp.Target{
+		tgt(period(d(1, 1), d(4, 1))),   // A: January to March
+		tgt(period(d(1, 10), d(1, 20))), // B: inside A
+		tgt(period(d(3, 1), d(5, 1))),   // C: overlaps A, not B
+	}}
+	want := []string{
+		"salesperf: target rep ann won deals 2026-01: period: invalid period: overlaps the target for 2026-01",
+		"salesperf: target rep ann won deals 2026-03: period: invalid period: overlaps the target for 2026-01",
+	}
+	if diff := cmp.Diff(want, messages(sp.Validate(ds))); diff != "" {
+		t.Errorf("targets (-want +got):\n%s", diff)
+	}
+	_, err := sp.NewOrg([]sp.Membership{
+		{Person: "bob", Team: "a", From: d(1, 1), Until: d(4, 1)},
+		{Person: "bob", Team: "b", From: d(1, 10), Until: d(1, 20)},
+		{Person: "bob", Team: "c", From: d(3, 1), Until: d(5, 1)},
+	})
+	wantOrg := []string{
+		"salesperf: membership bob: from: invalid period: membership from 2026-01-10 overlaps the one from 2026-01-01",
+		"salesperf: membership bob: from: invalid period: membership from 2026-03-01 overlaps the one from 2026-01-01",
+	}
+	if diff := cmp.Diff(wantOrg, messages(err)); diff != "" {
+		t.Errorf("memberships (-want +got):\n%s", diff)
+	}
+}
