@@ -158,7 +158,7 @@ func (nb *NaiveBayes) Merge(src *NaiveBayes) {
 func (nb *NaiveBayes) Probability(e *Example) (float64, bool) {
 	var teamWon, teamLost float64
 	if nb.Stages > 0 {
-		if e.Stage < 0 || e.Stage >= nb.Stages || len(nb.ByStage) == 0 {
+		if e.Stage < 0 || e.Stage >= nb.Stages || e.Stage >= len(nb.ByStage) || len(nb.ByStage) == 0 {
 			return 0, false
 		}
 		first := nb.ByStage[0]

@@ -145,3 +145,13 @@ func TestNaiveBayesMergeAndJSON(t *testing.T) {
 		t.Error("Add counted an open example")
 	}
 }
+
+// TestNaiveBayesShortTable: a table whose stage counts are shorter than
+// its Stages (a hand-written or corrupted JSON) scores nothing rather
+// than panicking.
+func TestNaiveBayesShortTable(t *testing.T) {
+	nb := forecast.NaiveBayes{Stages: 3, ByStage: []forecast.WonLost{{Won: 2, Lost: 1}}}
+	if p, ok := nb.Probability(&forecast.Example{Stage: 2}); ok {
+		t.Errorf("Probability on a short table = %v, true; want no value", p)
+	}
+}
