@@ -16,79 +16,6 @@ import (
 // rest of the team, and the Bayesian false-discovery rule over those
 // probabilities.
 
-// betaInc is the regularized incomplete beta function
-//
-//	I_x(a, b) = ∫₀ˣ t^(a−1) (1 − t)^(b−1) dt / B(a, b),
-//
-// the distribution function at x of Beta(a, b), by the continued fraction
-// of Numerical Recipes (Press et al., 2007, §6.4) evaluated with the
-// modified Lentz method, on x itself when x < (a + 1)/(a + b + 2) and by
-// the symmetry I_x(a, b) = 1 − I_{1−x}(b, a) otherwise. a, b > 0; x
-// outside (0, 1) gives 0 or 1.
-func betaInc(x, a, b float64) float64 { return betaIncL(x, a, b, logBeta(a, b)) }
-
-// logBeta is log B(a, b) = lgamma(a) + lgamma(b) − lgamma(a + b).
-func logBeta(a, b float64) float64 {
-	la, _ := math.Lgamma(a)
-	lb, _ := math.Lgamma(b)
-	lab, _ := math.Lgamma(a + b)
-	return la + lb - lab
-}
-
-// betaIncL is betaInc given lbeta = logBeta(a, b).
-func betaIncL(x, a, b, lbeta float64) float64 {
-	switch {
-	case x <= 0:
-		return 0
-	case x >= 1:
-		return 1
-	}
-	front := math.Exp(a*math.Log(x) + b*math.Log1p(-x) - lbeta)
-	if x < (a+1)/(a+b+2) {
-		return front * betaCF(x, a, b) / a
-	}
-	return 1 - front*betaCF(1-x, b, a)/b
-}
-
-// betaCF is the continued fraction of betaInc:
-//
-//	1 / (1 + d₁ / (1 + d₂ / (1 + …))),
-//	d₂ₘ₊₁ = −(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)),
-//	d₂ₘ   = m (b − m) x / ((a + 2m − 1)(a + 2m)),
-//
-// to a relative change below 1e−15 between iterations.
-func betaCF(x, a, b float64) float64 {
-	const tiny, eps = 1e-300, 1e-15
-	c, d := 1.0, 1-(a+b)*x/(a+1)
-	if math.Abs(d) < tiny {
-		d = tiny
-	}
-	d = 1 / d
-	h := d
-	step := func(aa float64) {
-		d = 1 + aa*d
-		if math.Abs(d) < tiny {
-			d = tiny
-		}
-		c = 1 + aa/c
-		if math.Abs(c) < tiny {
-			c = tiny
-		}
-		d = 1 / d
-		h *= d * c
-	}
-	for m := 1.0; m < 1e5; m++ {
-		m2 := 2 * m
-		step(m * (b - m) * x / ((a + m2 - 1) * (a + m2)))
-		before := h
-		step(-(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1)))
-		if math.Abs(h/before-1) < eps {
-			break
-		}
-	}
-	return h
-}
-
 // probBelow is P(θ < T) for θ ~ Beta(a, b) and an independent
 // T ~ Normal(m, s²):
 //
@@ -100,9 +27,8 @@ func betaCF(x, a, b float64) float64 {
 // s, so that the integrand, a smoothed step of that width, is resolved.
 // With s = 0 it is I_m(a, b). a, b > 0.
 func probBelow(a, b, m, s float64) float64 {
-	lbeta := logBeta(a, b)
 	if s <= 0 {
-		return betaIncL(m, a, b, lbeta)
+		return metrics.BetaCDF(m, a, b)
 	}
 	sd := math.Sqrt(a * b / ((a + b) * (a + b) * (a + b + 1)))
 	n := int(math.Ceil(56 * max(1, s/sd))) // intervals over [−7, 7]: h ≤ ¼ and h·s ≤ sd/4
@@ -118,7 +44,7 @@ func probBelow(a, b, m, s float64) float64 {
 		case i%2 == 1:
 			w = 4
 		}
-		sum += w * math.Exp(-u*u/2) * betaIncL(m+s*u, a, b, lbeta)
+		sum += w * math.Exp(-u*u/2) * metrics.BetaCDF(m+s*u, a, b)
 	}
 	return min(max(sum*h/3/math.Sqrt(2*math.Pi), 0), 1)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/salesperf/salesperf/metrics"
 )
 
 func TestBetaInc(t *testing.T) {
@@ -25,7 +26,7 @@ func TestBetaInc(t *testing.T) {
 		{-0.2, 2, 3, 0, "below 0"},
 		{1.5, 2, 3, 1, "above 1"},
 	} {
-		if diff := cmp.Diff(tt.want, betaInc(tt.x, tt.a, tt.b), close4); diff != "" {
+		if diff := cmp.Diff(tt.want, metrics.BetaCDF(tt.x, tt.a, tt.b), close4); diff != "" {
 			t.Errorf("I_%v(%v, %v) (%s) (-want +got):\n%s", tt.x, tt.a, tt.b, tt.reason, diff)
 		}
 	}

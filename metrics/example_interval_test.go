@@ -34,3 +34,11 @@ func ExampleNormalQuantile() {
 	fmt.Printf("%.6f %.6f\n", metrics.NormalQuantile(0.975), metrics.NormalQuantile(0.995))
 	// Output: 1.959964 2.575829
 }
+
+// The chance that a rep's true win rate is below 50% after 1 win in 4
+// closed deals, with a flat prior: Beta(1+1, 3+1), so I_½(2, 4) = 13/16.
+func ExampleBetaCDF() {
+	fmt.Printf("%.4f\n", metrics.BetaCDF(0.5, 2, 4))
+	// Output:
+	// 0.8125
+}

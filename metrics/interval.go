@@ -156,11 +156,14 @@ func poly(c *[8]float64, x float64) float64 {
 	return v
 }
 
-// betaCDF is the regularized incomplete beta function I_x(a, b), the
-// share of Beta(a, b) below x, for a, b > 0 and x in [0, 1]: the
-// continued fraction of Numerical Recipes (3rd ed., 6.4), evaluated by
-// the modified Lentz method on the side where it converges fast.
-func betaCDF(x, a, b float64) float64 {
+// BetaCDF is the regularized incomplete beta function I_x(a, b): the
+// share of a Beta(a, b) distribution below x — for a win rate with a
+// Beta posterior, the probability that the true rate is below x. a and b
+// must be positive; x ≤ 0 gives 0 and x ≥ 1 gives 1. It evaluates the
+// continued fraction of Numerical Recipes (3rd ed., §6.4) by the modified
+// Lentz method, on the side where it converges fast (by the symmetry
+// I_x(a, b) = 1 − I_{1−x}(b, a)).
+func BetaCDF(x, a, b float64) float64 {
 	switch {
 	case x <= 0:
 		return 0
@@ -168,7 +171,7 @@ func betaCDF(x, a, b float64) float64 {
 		return 1
 	}
 	if x > (a+1)/(a+b+2) {
-		return 1 - betaCDF(1-x, b, a)
+		return 1 - BetaCDF(1-x, b, a)
 	}
 	la, _ := math.Lgamma(a)
 	lb, _ := math.Lgamma(b)
@@ -233,7 +236,7 @@ func betaQuantile(p, a, b float64) float64 {
 	lo, hi := 0.0, 1.0
 	x := a / (a + b) // the mean: a start inside the bulk
 	for range 200 {
-		f := betaCDF(x, a, b) - p
+		f := BetaCDF(x, a, b) - p
 		if f == 0 {
 			return x
 		}
