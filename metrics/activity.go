@@ -41,11 +41,7 @@ func (c KindCounts) Of(k sp.ActivityKind) int64 {
 	case k >= sp.Call && k <= sp.Task:
 		return c.Kinds[k-1]
 	case k == sp.CustomKind:
-		var n int64
-		for _, v := range c.CustomKinds {
-			n += v
-		}
-		return n
+		return sumOf(c.CustomKinds)
 	}
 	return 0
 }
@@ -57,11 +53,8 @@ func (c KindCounts) Custom(name string) int64 { return c.CustomKinds[name] }
 // Total returns the number of activities counted, of every kind:
 // built-in, custom and invalid.
 func (c KindCounts) Total() int64 {
-	n := c.Invalid
+	n := c.Invalid + sumOf(c.CustomKinds)
 	for _, v := range c.Kinds {
-		n += v
-	}
-	for _, v := range c.CustomKinds {
 		n += v
 	}
 	return n
@@ -197,4 +190,13 @@ func MeetingsPerWonDeal(c KindCounts, won int64) Rate {
 // With no deal won the Rate has no value; its Num may exceed its Den.
 func ProposalsPerWonDeal(c KindCounts, won int64) Rate {
 	return Rate{Num: c.Of(sp.Proposal), Den: won}
+}
+
+// sumOf adds up the counts of a map (custom kinds, custom categories).
+func sumOf(m map[string]int64) int64 {
+	var n int64
+	for _, v := range m {
+		n += v
+	}
+	return n
 }

@@ -52,11 +52,7 @@ func (t CategoryTime) Of(c sp.TimeCategory) int64 {
 	case c >= sp.Uncategorized && c <= sp.LeadResearch:
 		return t.Seconds[c]
 	case c == sp.CustomCategory:
-		var n int64
-		for _, v := range t.CustomCategories {
-			n += v
-		}
-		return n
+		return sumOf(t.CustomCategories)
 	}
 	return 0
 }
@@ -69,11 +65,8 @@ func (t CategoryTime) Custom(name string) int64 { return t.CustomCategories[name
 // (uncategorized included), custom and invalid. It is the denominator of
 // every share.
 func (t CategoryTime) Total() int64 {
-	n := t.Invalid
+	n := t.Invalid + sumOf(t.CustomCategories)
 	for _, v := range t.Seconds {
-		n += v
-	}
-	for _, v := range t.CustomCategories {
 		n += v
 	}
 	return n
