@@ -124,17 +124,7 @@ func judge(f *Finding, m Metric, rep string, prior segment.Prior, informative bo
 	default:
 		f.P = 0.5
 	}
-	if m.Better == Lower {
-		s = -s
-	}
-	switch s {
-	case 1:
-		f.Direction = Above
-	case -1:
-		f.Direction = Below
-	default:
-		f.Direction = 0
-	}
+	f.Direction = direction(s, m.Better)
 }
 
 // posteriorQValues returns the Bayesian false-discovery q-values of the

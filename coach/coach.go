@@ -657,14 +657,22 @@ func compare(m Metric, rep string, minN int64) (Finding, bool) {
 			f.Test, f.P, s = ratioTest(mine.Num, mine.Den, rest.Num, rest.Den)
 		}
 	}
-	if m.Better == Lower {
-		s = -s
-	}
-	switch s {
-	case 1:
-		f.Direction = Above
-	case -1:
-		f.Direction = Below
-	}
+	f.Direction = direction(s, m.Better)
 	return f, true
+}
+
+// direction turns the sign of the rep minus the team (+1 higher, −1
+// lower, 0 level) into Above (better), Below (worse) or level, given
+// which way is better.
+func direction(sign int, better Better) Direction {
+	if better == Lower {
+		sign = -sign
+	}
+	switch sign {
+	case 1:
+		return Above
+	case -1:
+		return Below
+	}
+	return 0
 }
