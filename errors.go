@@ -75,6 +75,14 @@ var (
 	// ErrInvalidValue: a field value outside its domain (a probability
 	// above 1, a target of zero or below, a membership role that is not set).
 	ErrInvalidValue = errors.New("invalid value")
+
+	// ErrMissingField means a table does not hold a field a metric or
+	// segment key reads (see DealTable and ActivityTable).
+	ErrMissingField = errors.New("missing field")
+
+	// ErrOutOfRange means a value cannot be held in a table's column: an
+	// instant outside the years 1678–2261, or a table beyond 2³² rows.
+	ErrOutOfRange = errors.New("out of range")
 )
 
 // ValidationError is one problem with one record: which kind of record

@@ -1,6 +1,10 @@
 package metrics
 
-import "iter"
+import (
+	"iter"
+
+	sp "github.com/salesperf/salesperf"
+)
 
 // Aggregator is a metric: it folds records of type T into a partial state
 // S and presents a result R from it. The state keeps exact parts (counts,
@@ -20,10 +24,34 @@ import "iter"
 //
 // The built-ins are also commutative (input order does not matter); an
 // Aggregator that is not must say so in its doc.
+//
+// # Column forms
+//
+// A deal or activity metric may also have a column form, which folds a
+// batch of rows of a salesperf.DealTable or salesperf.ActivityTable
+// straight from the columns: one call per batch of rows, not one per
+// record, reading a few bytes per row. segment.FoldTable uses it. The
+// state is the same S, so a state folded from a table and one folded from
+// records merge, serialise and present alike; the law kit checks that
+// folding a table equals folding its rows. Every built-in deal and
+// activity metric has one; [Both], [Then] and [WhereDeals] keep it; [Where]
+// with an arbitrary function and [Of] drop it (segment.FoldTable then
+// folds row by row through Add, which needs a table holding every field).
 type Aggregator[T, S, R any] struct {
 	Add    func(s *S, v T)   // fold v into s
 	Merge  func(dst, src *S) // fold src into dst; src is unchanged
 	Result func(s *S) R      // present s; s is unchanged
+
+	// DealRows, when set, folds a batch of deal-table rows: row b.Lo+i
+	// into states[b.Keys[i]], skipping rows whose key is [Skip]. It reads
+	// only the fields in DealNeeds. It must fold each row exactly as Add
+	// folds the Deal that DealTable.Row gives for it.
+	DealRows  func(states []S, b DealBatch)
+	DealNeeds sp.DealFields
+
+	// ActivityRows is the column form for activity tables, like DealRows.
+	ActivityRows  func(states []S, b ActivityBatch)
+	ActivityNeeds sp.ActivityFields
 }
 
 // Fold folds every value of seq into a new state and returns it.
