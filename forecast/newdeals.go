@@ -60,7 +60,10 @@ type NewDeals struct {
 // LearnNewDeals learns a NewDeals in currency cur from the deals of
 // history created in [asOf − L, asOf), each seen through Deal.AsOf(asOf).
 // Deals whose amount is in another currency, or not in int64 minor units,
-// are left out of every figure and counted by Skipped. It panics if
+// are left out of every figure and counted by Skipped. A won deal with no
+// amount (the zero Money) counts for the rate, the win rate and the timing
+// but not for the amounts (an unknown amount is not a zero one); Skipped
+// counts it under "no amount". It panics if
 // opt.Lookback is negative or cur is not a known currency.
 func LearnNewDeals(history []sp.Deal, asOf time.Time, cur sp.Currency, opt NewDealsOptions) *NewDeals {
 	if opt.Lookback < 0 {
@@ -93,7 +96,13 @@ func LearnNewDeals(history []sp.Deal, asOf time.Time, cur sp.Currency, opt NewDe
 		r := rec{age: asOf.Sub(d.Created), win: -1}
 		if d.Status == sp.Won {
 			r.win = max(d.Closed.Sub(d.Created), 0)
-			n.amounts = append(n.amounts, minor)
+			if d.Amount.Currency() == "" && d.Amount.IsZero() {
+				// Won with no amount recorded: the win counts for the rate
+				// and the timing, but an unknown amount is not a zero one.
+				n.skipped[mcNoAmount]++
+			} else {
+				n.amounts = append(n.amounts, minor)
+			}
 		}
 		recs = append(recs, r)
 	}
@@ -147,6 +156,20 @@ func (n *NewDeals) Skipped() map[string]int64 {
 		for k, v := range n.skipped {
 			out[k] = v
 		}
+	}
+	return out
+}
+
+// WonAmounts returns the amounts of the deals won in the lookback, in
+// ascending order: the sample a simulated new win draws its amount from,
+// each equally likely.
+func (n *NewDeals) WonAmounts() []sp.Money {
+	if n == nil {
+		return nil
+	}
+	out := make([]sp.Money, len(n.amounts))
+	for i, m := range n.amounts {
+		out[i] = sp.NewMoney(m, n.currency)
 	}
 	return out
 }
