@@ -29,6 +29,7 @@ const (
 	LeftCurrency        = "currency"          // an amount in another currency than the backtest's
 	LeftNoExpectedClose = "no expected close" // CloseByExpected: an open deal without an expected close date as of the origin
 	LeftNoTiming        = "no timing"         // CloseByTiming: the timing model cannot time the deal (Timing.CloseProbability's error)
+	LeftDuplicateID     = "duplicate id"      // a second deal with the ID of an earlier one (input order): only the first is backtested
 )
 
 // CloseRule says which open deals the weighted and category forecasts
@@ -308,6 +309,15 @@ func (b Backtest) Run(deals []sp.Deal) (*BacktestResult, error) {
 		own = append(own, *d)
 	}
 	slices.SortStableFunc(own, func(a, c sp.Deal) int { return strings.Compare(a.ID, c.ID) })
+	// A deal is known by its ID across origins (its timing share is looked
+	// up by ID): a repeated ID keeps the first deal of the input.
+	own = slices.CompactFunc(own, func(a, c sp.Deal) bool {
+		if a.ID == c.ID {
+			res.LeftOut[LeftDuplicateID]++
+			return true
+		}
+		return false
+	})
 
 	var periods []sp.Period
 	for p := b.Calendar.PeriodOf(b.From, b.Grain); ; p = b.Calendar.Next(p) {

@@ -322,3 +322,26 @@ func TestBacktestDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// A repeated deal ID is left out and counted: the second deal would
+// otherwise share the first one's timing share (looked up by ID).
+func TestBacktestDuplicateID(t *testing.T) {
+	deals, b := btTiny()
+	want, err := b.Run(deals)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dup := deals[0]
+	dup.Amount = sp.MustParseMoney("999999.00 USD")
+	got, err := b.Run(append(slices.Clone(deals), dup))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(forecast.LeftOut{forecast.LeftDuplicateID: 1}, got.LeftOut); diff != "" {
+		t.Errorf("left out (-want +got):\n%s", diff)
+	}
+	got.LeftOut = want.LeftOut
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("the duplicate changed the backtest (-without +with):\n%s", diff)
+	}
+}
