@@ -243,6 +243,8 @@ func TestFindPanics(t *testing.T) {
 		{"negative alpha", []coach.Metric{ok}, coach.Config{Alpha: -0.1}, "coach: alpha"},
 		{"negative MinN", []coach.Metric{ok}, coach.Config{MinN: -1}, "coach: negative minimum"},
 		{"invalid Method", []coach.Metric{ok}, coach.Config{Method: 3}, "coach: invalid Method"},
+		{"lean above 1", []coach.Metric{ok}, coach.Config{Lean: 1.2}, "coach: lean"},
+		{"negative lean", []coach.Metric{ok}, coach.Config{Lean: -0.5}, "coach: lean"},
 		{"no name", []coach.Metric{{Kind: coach.Share, Better: coach.Higher, Rates: ok.Rates}}, coach.Config{}, "without a name"},
 		{"same name twice", []coach.Metric{ok, ok}, coach.Config{}, "two metrics named"},
 		{"zero Kind", []coach.Metric{{Name: "x", Better: coach.Higher, Rates: ok.Rates}}, coach.Config{}, "invalid Kind"},

@@ -245,3 +245,55 @@ func TestQValues(t *testing.T) {
 		t.Errorf("q-values above 1: %v", got)
 	}
 }
+
+// TestOneSidedTails: the one-sided p-values behind Config.Lean, against
+// hand-computed tails.
+func TestOneSidedTails(t *testing.T) {
+	// Lady tasting tea, a = 3 of margins 4, 4, 4, 4: P(a) = 1, 16, 36,
+	// 16, 1 out of 70 for a = 0…4, so P(X ≤ 3) = 69/70, P(X ≥ 3) = 17/70.
+	lo, hi := hyperTails(3, 1, 1, 3)
+	if diff := cmp.Diff([]float64{69.0 / 70, 17.0 / 70}, []float64{lo, hi}, close4); diff != "" {
+		t.Errorf("hyperTails lady tasting tea (-want +got):\n%s", diff)
+	}
+	// Dieting (1 of 10 vs 11 of 14, margins 12 and 24): R's
+	// fisher.test(alternative = "less") gives p = 0.001379, and the two
+	// tails overlap in the observed table only.
+	lo, hi = proportionTails(1, 10, 11, 14)
+	if diff := cmp.Diff(0.001379, lo, close4); diff != "" {
+		t.Errorf("proportionTails dieting, lower (-want +got):\n%s", diff)
+	}
+	if hi < 0.999 || hi > 1 {
+		t.Errorf("proportionTails dieting, upper = %v, want ≈ 1", hi)
+	}
+	// 1 call over 1 meeting vs 9 over 3: binomial of 1 in 10 at ¼, with
+	// the P(k) of TestRatioTest: P(K ≤ 1) = 0.056314 + 0.187712 =
+	// 0.244026, P(K ≥ 1) = 1 − 0.056314 = 0.943686.
+	lo, hi = ratioTails(1, 1, 9, 3)
+	if diff := cmp.Diff([]float64{0.244026, 0.943686}, []float64{lo, hi}, close4); diff != "" {
+		t.Errorf("ratioTails (-want +got):\n%s", diff)
+	}
+	if lo, hi := ratioTails(0, 5, 0, 7); lo != 1 || hi != 1 {
+		t.Errorf("ratioTails without events = %v, %v, want 1, 1", lo, hi)
+	}
+	// Mann–Whitney, a = {1, 2} vs b = {3, 4}: U = 0, d = −2, σ² = 2·2/12·5
+	// = 5/3: lo = Φ(−1.5/1.29099) = Φ(−1.161895) = 0.122644, hi =
+	// Φ(−2.5/1.29099) = Φ(−1.936492) = 0.973593 from the other side:
+	// 1 − Φ(−1.936492) = 0.973593.
+	lo, hi = mannWhitneyTails(bins(1, 2), bins(3, 4))
+	if diff := cmp.Diff([]float64{0.122644, 0.973593}, []float64{lo, hi}, close4); diff != "" {
+		t.Errorf("mannWhitneyTails (-want +got):\n%s", diff)
+	}
+	// leaned: worse 0.004, better 0.996 at λ = 0.8 → 0.005; at λ = 1 the
+	// better side is ignored; a strength, worse 0.9, better 0.01 → 0.05.
+	for _, tt := range []struct{ worse, better, lambda, want float64 }{
+		{0.004, 0.996, 0.8, 0.005},
+		{0.004, 0.996, 0.5, 0.008},
+		{0.9, 0.01, 0.8, 0.05},
+		{0.9, 0.01, 1, 0.9 / 1},
+		{0.9, 0.3, 0.8, 1},
+	} {
+		if got := leaned(tt.worse, tt.better, tt.lambda); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("leaned(%v, %v, %v) = %v, want %v", tt.worse, tt.better, tt.lambda, got, tt.want)
+		}
+	}
+}
