@@ -123,7 +123,7 @@ func TestFindBayesEdges(t *testing.T) {
 	})
 	t.Run("other kinds keep their tests and their own q-values", func(t *testing.T) {
 		ms := team() // coach_test.go: win rate, cycle length, calls per meeting
-		res := coach.Find(ms, coach.Config{Method: coach.Bayes, MinN: 4})
+		res := coach.Find(ms, coach.Config{Method: coach.Bayes, MinN: 4, Lean: coach.LeanEven})
 		for _, f := range res.All {
 			if (f.Test == coach.TestBeta) != (f.Kind == coach.Share) {
 				t.Errorf("%s %s: test %s", f.Rep, f.Metric, f.Test)

@@ -90,14 +90,14 @@ func TestFind(t *testing.T) {
 		want coach.Result
 	}{{
 		name: "every test flagged at the default 0.10: weaknesses by q, then strengths",
-		cfg:  coach.Config{MinN: 4, Reps: reps},
+		cfg:  coach.Config{MinN: 4, Reps: reps, Lean: coach.LeanEven},
 		want: coach.Result{
 			Findings: []coach.Finding{annCalls, bobWin, cyWin, deeWin, bobCycle, annWin, bobCalls, annCycle},
 			Tested:   8, SkippedSmall: 7, All: all, Skipped: skipped,
 		},
 	}, {
 		name: "alpha 0.05 keeps the three with q ≤ 0.05",
-		cfg:  coach.Config{Alpha: 0.05, MinN: 4, Reps: reps},
+		cfg:  coach.Config{Alpha: 0.05, MinN: 4, Reps: reps, Lean: coach.LeanEven},
 		want: coach.Result{
 			Findings: []coach.Finding{annCalls, annWin, bobCalls},
 			Tested:   8, SkippedSmall: 7, All: all, Skipped: skipped,
@@ -109,7 +109,7 @@ func TestFind(t *testing.T) {
 		// 0.0031308, 0.110457, 0.088366, 0.073638 → q = 4.815e−7,
 		// 0.0031308 ×2, 0.073638 ×3.
 		name: "a larger MinN skips the cycle comparison",
-		cfg:  coach.Config{MinN: 5},
+		cfg:  coach.Config{MinN: 5, Lean: coach.LeanEven},
 		want: func() coach.Result {
 			w := []coach.Finding{annWin, bobWin, cyWin, deeWin, annCalls, bobCalls}
 			for i := range w {
@@ -219,15 +219,24 @@ func TestResponseMetrics(t *testing.T) {
 func TestFindDefaults(t *testing.T) {
 	// The zero Config tests from 20 records on each side: ann's 16
 	// closed deals are skipped; bob's and cy's 200 are tested, and each
-	// is level with the rest (50/200 vs 54/216, both 25%): z = 0, p = 1,
-	// no direction, no finding.
-	res := coach.Find([]coach.Metric{coach.Shares("win rate", coach.Higher, map[string]metrics.Rate{
-		"ann": {Num: 4, Den: 16}, "bob": {Num: 50, Den: 200}, "cy": {Num: 50, Den: 200}})}, coach.Config{})
+	// is level with the rest (50/200 vs 54/216, both 25%): with even
+	// tests z = 0, p = 1, no direction, no finding.
+	ms := []coach.Metric{coach.Shares("win rate", coach.Higher, map[string]metrics.Rate{
+		"ann": {Num: 4, Den: 16}, "bob": {Num: 50, Den: 200}, "cy": {Num: 50, Den: 200}})}
+	res := coach.Find(ms, coach.Config{})
 	if res.Tested != 2 || res.SkippedSmall != 1 || len(res.Findings) != 0 || res.Skipped[0].Rep != "ann" {
 		t.Errorf("Find with the zero Config = %+v", res)
 	}
-	if res.All[1].Direction != 0 || res.All[1].P != 1 {
-		t.Errorf("level rep: %+v", res.All[1])
+	// The zero Lean is LeanWeak: the same result as asking for it.
+	if diff := cmp.Diff(coach.Find(ms, coach.Config{Lean: coach.LeanWeak}), res); diff != "" {
+		t.Errorf("zero Config vs Lean: LeanWeak (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(coach.Find(ms, coach.Config{Lean: coach.LeanEven}), res); diff == "" {
+		t.Errorf("zero Config gave the even tests' result; the default Lean is LeanWeak")
+	}
+	even := coach.Find(ms, coach.Config{Lean: coach.LeanEven})
+	if even.All[1].Direction != 0 || even.All[1].P != 1 {
+		t.Errorf("level rep, even tests: %+v", even.All[1])
 	}
 }
 

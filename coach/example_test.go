@@ -10,7 +10,10 @@ import (
 // Four reps' win rates (segment.By(deals, segment.Owner,
 // metrics.WinRate()) gives this map): ann wins 60 of 100 closed deals,
 // the others 30 of 100. Each is compared with all the others together,
-// eve included: she is too small to test, not left out of the team.
+// eve included: she is too small to test, not left out of the team. The
+// default Lean spends four fifths of each test's error budget on
+// weaknesses, so the three weaker reps' q-values are lower than the even
+// two-sided tests' 0.08.
 func ExampleFind() {
 	win := map[string]metrics.Rate{
 		"ann": {Num: 60, Den: 100},
@@ -25,15 +28,17 @@ func ExampleFind() {
 	}
 	fmt.Printf("%d tests, %d skipped as too small\n", res.Tested, res.SkippedSmall)
 	// Output:
-	// bob: win rate: 30% vs team 40% (n = 100), q = 0.08
-	// cy: win rate: 30% vs team 40% (n = 100), q = 0.08
-	// dee: win rate: 30% vs team 40% (n = 100), q = 0.08
+	// bob: win rate: 30% vs team 40% (n = 100), q = 0.063
+	// cy: win rate: 30% vs team 40% (n = 100), q = 0.063
+	// dee: win rate: 30% vs team 40% (n = 100), q = 0.063
 	// ann: win rate: 60% vs team 30% (n = 100), q < 0.001 — a strength
 	// 4 tests, 1 skipped as too small
 }
 
 // Sales-cycle days of each rep's won deals, as the states of
-// metrics.SalesCycle per rep (segment.Fold): longer is worse.
+// metrics.SalesCycle per rep (segment.Fold): longer is worse. The two
+// strengths need stronger evidence than the weakness (the default Lean):
+// q = 0.082, where even two-sided tests would give 0.033.
 func ExampleDistributions() {
 	days := func(v ...int64) *metrics.Histogram {
 		var h metrics.Histogram
@@ -53,8 +58,8 @@ func ExampleDistributions() {
 	}
 	// Output:
 	// bob: cycle length: median 92.5 days vs team 49 (n = 10), q < 0.001
-	// cy: cycle length: median 49 days vs team 66 (n = 10), q = 0.033 — a strength
-	// ann: cycle length: median 49.5 days vs team 68 (n = 10), q = 0.033 — a strength
+	// cy: cycle length: median 49 days vs team 66 (n = 10), q = 0.082 — a strength
+	// ann: cycle length: median 49.5 days vs team 68 (n = 10), q = 0.082 — a strength
 }
 
 // The same win rates judged by Beta posteriors: the team's rates spread

@@ -122,7 +122,8 @@ func run(w io.Writer) error {
 	fmt.Fprintln(w, "New Business deals closed in the window; leads created in it; activities done in it")
 	fmt.Fprintf(w, "%d comparisons tested (%d reps × %d metrics), %d skipped as too small (fewer than %d on a side);\n",
 		res.Tested, len(s.Reps), len(ms), res.SkippedSmall, coach.DefaultMinN)
-	fmt.Fprintf(w, "flagged when the Benjamini–Hochberg q-value is at most %.2f, so about one flag in ten may be chance\n", coach.DefaultAlpha)
+	fmt.Fprintf(w, "flagged when the Benjamini–Hochberg q-value is at most %.2f, so about one flag in ten may be chance;\n", coach.DefaultAlpha)
+	fmt.Fprintf(w, "%.0f%% of each test's error budget goes to finding weaknesses, so a strength needs stronger evidence\n", 100*coach.DefaultLean)
 
 	var weak, strong [][]string
 	for _, f := range res.Findings {
