@@ -168,7 +168,9 @@ func TestPowerTable(t *testing.T) {
 // fixed seed, and asserts the figures of docs/coaching.md: every way of
 // coaching flags at most 10% of the teams without a difference; the
 // weak rep is found at the levels measured, less about two standard
-// errors of a share of 1000 teams (0.013 near 0.80); and Lean 0.8 finds
+// errors of a share of 1000 teams (0.013 near 0.80) — except the
+// default way (Lean 0.8 over the win rate and the funnel), held to issue
+// 5's bar of 80% on this fixed seed (measured 80.7% and 88.2%); and Lean 0.8 finds
 // the rep on the win rate alone at least 2 points more often than the
 // two-sided test on the same teams (a Lean that were ignored would
 // fail).
@@ -180,7 +182,7 @@ func TestPowerIssueScenario(t *testing.T) {
 		want []want // by powerWays: any flag at most, rep found (any metric) at least
 	}{
 		{noWeakRep, []want{{0.10, 0}, {0.10, 0}, {0.10, 0}, {0.10, 0}}},
-		{lastStage, []want{{1, 0.73}, {1, 0.76}, {1, 0.77}, {1, 0.78}}},
+		{lastStage, []want{{1, 0.73}, {1, 0.76}, {1, 0.77}, {1, 0.80}}}, // the last: the default (issue 5's bar, 80%)
 		{everyStage, []want{{1, 0.75}, {1, 0.86}, {1, 0.78}, {1, 0.85}}},
 	} {
 		rows := powerRun(2026, teams, 12, 100, 0.30, tt.s)
