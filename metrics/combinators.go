@@ -65,7 +65,10 @@ type Pair[A, B any] struct {
 // Column form: when both a and b have one (for deals, for activities, or
 // each separately), Both has one that folds a batch with a's and then b's
 // column form, each on its half of the states; DealNeeds is the union of
-// theirs. When either lacks it, Both has none.
+// theirs. When either lacks it, Both has none. A column form set by hand
+// (DealRows of an Aggregator literal) is called on a copy of its half of
+// the states, copied back after the batch: correct, but slower than the
+// built-ins'.
 func Both[T, SA, RA, SB, RB any](a Aggregator[T, SA, RA], b Aggregator[T, SB, RB]) Aggregator[T, Pair[SA, SB], Pair[RA, RB]] {
 	both := Aggregator[T, Pair[SA, SB], Pair[RA, RB]]{
 		Add: func(s *Pair[SA, SB], v T) {
