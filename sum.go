@@ -50,6 +50,7 @@ type sumEntry struct {
 	cur   Currency
 	minor int64
 	extra decimal.Decimal
+	known bool // cur.Known(): minor may be non-zero
 }
 
 // Clone returns an independent copy of s: updating one does not change
@@ -72,6 +73,35 @@ func (s *Sum) Add(m Money) {
 		return
 	}
 	s.addSlow(m)
+}
+
+// AddMinor adds minor minor units of currency c to c's total: exactly
+// s.Add(NewMoney(minor, c)), without building the Money. It is the fast
+// path for columns of minor units (a deal table's Amount and Currency):
+// when c is the first currency added it is an int64 addition and does not
+// allocate; a total that would overflow int64 spills exactly, as in Add.
+// For a c that is not known (see [Currency.Known]) minor is taken as whole
+// units, as NewMoney takes it; AddMinor(c, 0) creates c's entry and
+// AddMinor("", 0) is a no-op.
+func (s *Sum) AddMinor(c Currency, minor int64) {
+	e := &s.first
+	r := e.minor + minor
+	if c == e.cur && e.known && (e.minor^r)&(minor^r) >= 0 {
+		e.minor = r
+		return
+	}
+	s.addMinorSlow(c, minor)
+}
+
+func (s *Sum) addMinorSlow(c Currency, minor int64) {
+	if minor != 0 && !c.Known() {
+		s.addSlow(NewMoney(minor, c))
+		return
+	}
+	if c == "" {
+		return
+	}
+	s.entry(c).addMinor(minor)
 }
 
 func (s *Sum) addSlow(m Money) {
@@ -117,7 +147,7 @@ func (e *sumEntry) total() Money {
 // entry returns c's entry, creating it.
 func (s *Sum) entry(c Currency) *sumEntry {
 	if !s.used {
-		s.used, s.first = true, sumEntry{cur: c}
+		s.used, s.first = true, sumEntry{cur: c, known: c.Known()}
 		return &s.first
 	}
 	if s.first.cur == c {
@@ -128,7 +158,7 @@ func (s *Sum) entry(c Currency) *sumEntry {
 			return &s.rest[i]
 		}
 	}
-	s.rest = append(s.rest, sumEntry{cur: c})
+	s.rest = append(s.rest, sumEntry{cur: c, known: c.Known()})
 	return &s.rest[len(s.rest)-1]
 }
 

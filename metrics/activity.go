@@ -123,8 +123,11 @@ func (c *KindCounts) clone() KindCounts {
 // the segments with segment.ActivityPeriod. State and result: the exact
 // [KindCounts]; the result is a copy, not the state. Adding an activity
 // allocates only when a custom kind's name first appears.
+//
+// Column form: reads kind (custom kinds by name from the table's sparse
+// CustomKind column).
 func ActivityCounts() Aggregator[*sp.Activity, KindCounts, KindCounts] {
-	return Aggregator[*sp.Activity, KindCounts, KindCounts]{
+	a := Aggregator[*sp.Activity, KindCounts, KindCounts]{
 		Add: func(s *KindCounts, a *sp.Activity) {
 			switch k := a.Kind; {
 			case k >= sp.Call && k <= sp.Task:
@@ -152,6 +155,27 @@ func ActivityCounts() Aggregator[*sp.Activity, KindCounts, KindCounts] {
 		},
 		Result: (*KindCounts).clone,
 	}
+	a.setActivityCols(sp.ActivityFieldKind, func(c cols[KindCounts], b ActivityBatch) {
+		kind := b.T.Kind[b.Lo : b.Lo+len(b.Keys)]
+		for i, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			s := c.at(k)
+			switch kd := kind[i]; {
+			case kd >= sp.Call && kd <= sp.Task:
+				s.Kinds[kd-1]++
+			case kd == sp.CustomKind:
+				if s.CustomKinds == nil {
+					s.CustomKinds = make(map[string]int64)
+				}
+				s.CustomKinds[b.T.CustomKindOf(b.Lo+i)]++
+			default:
+				s.Invalid++
+			}
+		}
+	})
+	return a
 }
 
 // CallsPerMeeting is the number of calls made for each meeting held:

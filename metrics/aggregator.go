@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"iter"
+	"unsafe"
 
 	sp "github.com/salesperf/salesperf"
 )
@@ -52,6 +53,18 @@ type Aggregator[T, S, R any] struct {
 	// ActivityRows is the column form for activity tables, like DealRows.
 	ActivityRows  func(states []S, b ActivityBatch)
 	ActivityNeeds sp.ActivityFields
+
+	// The built-ins and combinators also keep their column forms as
+	// functions of a strided view of the states, so that [Both] can hand
+	// each side its half of a Pair without copying. DealRows and
+	// ActivityRows call them. dealID and activityID identify the
+	// DealRows and ActivityRows that were set with them: when a caller
+	// replaces DealRows by hand, the strided form is stale and the
+	// combinators call DealRows instead.
+	dealCols     func(c cols[S], b DealBatch)
+	activityCols func(c cols[S], b ActivityBatch)
+	dealID       unsafe.Pointer
+	activityID   unsafe.Pointer
 }
 
 // Fold folds every value of seq into a new state and returns it.

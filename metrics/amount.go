@@ -6,21 +6,35 @@ import (
 )
 
 // Amount sums the deals' amounts per currency: the pipeline amount of the
-// deals folded. Combine it with [Where] for a subset (WonAmount is
-// Where(Amount(), IsWon)). State and result: a [salesperf.Sum], exact,
-// one total per currency.
+// deals folded. Combine it with [WhereDeals] for a subset (WonAmount is
+// WhereDeals(Amount(), StatusIn(salesperf.Won))). State and result: a
+// [salesperf.Sum], exact, one total per currency.
+//
+// Column form: reads amount.
 func Amount() Aggregator[*sp.Deal, sp.Sum, sp.Sum] {
-	return Aggregator[*sp.Deal, sp.Sum, sp.Sum]{
+	a := Aggregator[*sp.Deal, sp.Sum, sp.Sum]{
 		Add:    func(s *sp.Sum, d *sp.Deal) { s.Add(d.Amount) },
 		Merge:  func(dst, src *sp.Sum) { dst.Merge(src) },
 		Result: (*sp.Sum).Clone,
 	}
+	a.setDealCols(sp.DealFieldAmount, func(c cols[sp.Sum], b DealBatch) {
+		am := amountsOf(&b)
+		for i, k := range b.Keys {
+			if k != Skip {
+				am.add(c.at(k), i)
+			}
+		}
+	})
+	return a
 }
 
 // WonAmount is the amount of the won deals, per currency: closed-won
-// revenue. The cohort is the caller's (usually the close date).
+// revenue, WhereDeals(Amount(), StatusIn(salesperf.Won)). The cohort is
+// the caller's (usually the close date).
+//
+// Column form: reads status, amount.
 func WonAmount() Aggregator[*sp.Deal, sp.Sum, sp.Sum] {
-	return Where(Amount(), IsWon)
+	return WhereDeals(Amount(), StatusIn(sp.Won))
 }
 
 // Average is an amount of money averaged over a count, kept exactly as
@@ -69,13 +83,15 @@ func (a Average) String() string {
 // AverageDealSize is the average amount of a won deal: won amount / won
 // deals, per currency. The cohort is the caller's (usually the close
 // date). Result: an [Average], exact until presented.
+//
+// Column form: reads status, amount.
 func AverageDealSize() Aggregator[*sp.Deal, Average, Average] {
-	return Where(averageAmount(), IsWon)
+	return WhereDeals(averageAmount(), StatusIn(sp.Won))
 }
 
 // averageAmount averages the amounts of every deal folded.
 func averageAmount() Aggregator[*sp.Deal, Average, Average] {
-	return Aggregator[*sp.Deal, Average, Average]{
+	a := Aggregator[*sp.Deal, Average, Average]{
 		Add: func(s *Average, d *sp.Deal) {
 			s.Total.Add(d.Amount)
 			s.N++
@@ -86,4 +102,15 @@ func averageAmount() Aggregator[*sp.Deal, Average, Average] {
 		},
 		Result: func(s *Average) Average { return Average{Total: s.Total.Clone(), N: s.N} },
 	}
+	a.setDealCols(sp.DealFieldAmount, func(c cols[Average], b DealBatch) {
+		am := amountsOf(&b)
+		for i, k := range b.Keys {
+			if k != Skip {
+				s := c.at(k)
+				am.add(&s.Total, i)
+				s.N++
+			}
+		}
+	})
+	return a
 }

@@ -3,13 +3,28 @@ package metrics
 import sp "github.com/salesperf/salesperf"
 
 // Count counts the values it sees: the number of deals, activities or
-// leads. Combine it with [Where] to count a subset:
-// Where(Count[*salesperf.Deal](), IsWon). State and result: the count.
+// leads. Combine it with [WhereDeals] or [WhereActivities] to count a
+// subset: WhereDeals(Count[*salesperf.Deal](), StatusIn(salesperf.Won)).
+// State and result: the count.
+//
+// Column form: for deal and activity tables alike; reads no field.
 func Count[T any]() Aggregator[T, int64, int64] {
-	return Aggregator[T, int64, int64]{
+	a := Aggregator[T, int64, int64]{
 		Add:    func(s *int64, _ T) { *s++ },
 		Merge:  func(dst, src *int64) { *dst += *src },
 		Result: func(s *int64) int64 { return *s },
+	}
+	a.setDealCols(0, func(c cols[int64], b DealBatch) { countKeys(c, b.Keys) })
+	a.setActivityCols(0, func(c cols[int64], b ActivityBatch) { countKeys(c, b.Keys) })
+	return a
+}
+
+// countKeys adds one to the state of each key that is not Skip.
+func countKeys(c cols[int64], keys []uint32) {
+	for _, k := range keys {
+		if k != Skip {
+			*c.at(k)++
+		}
 	}
 }
 
@@ -26,8 +41,10 @@ type DealCounts struct {
 // Counts counts deals by status in one pass. The cohort is the caller's:
 // fold the deals created in a period for "deals created", those closed in
 // it for "won" and "lost".
+//
+// Column form: reads status.
 func Counts() Aggregator[*sp.Deal, DealCounts, DealCounts] {
-	return Aggregator[*sp.Deal, DealCounts, DealCounts]{
+	a := Aggregator[*sp.Deal, DealCounts, DealCounts]{
 		Add: func(s *DealCounts, d *sp.Deal) {
 			s.Deals++
 			switch d.Status {
@@ -47,9 +64,30 @@ func Counts() Aggregator[*sp.Deal, DealCounts, DealCounts] {
 		},
 		Result: func(s *DealCounts) DealCounts { return *s },
 	}
+	a.setDealCols(sp.DealFieldStatus, func(c cols[DealCounts], b DealBatch) {
+		status := b.T.Status[b.Lo : b.Lo+len(b.Keys)]
+		for i, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			s := c.at(k)
+			s.Deals++
+			switch status[i] {
+			case sp.Won:
+				s.Won++
+			case sp.Lost:
+				s.Lost++
+			case sp.Open:
+				s.Open++
+			}
+		}
+	})
+	return a
 }
 
-// IsWon reports whether a deal is won; a filter for [Where].
+// IsWon reports whether a deal is won; a filter for [Where]. For a
+// filter that keeps the column form use StatusIn(salesperf.Won) with
+// [WhereDeals].
 func IsWon(d *sp.Deal) bool { return d.Status == sp.Won }
 
 // IsLost reports whether a deal is lost; a filter for [Where].

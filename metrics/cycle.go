@@ -17,17 +17,21 @@ import (
 // The state is an exact [Histogram], so the mean, median and 90th
 // percentile of merged parts are those of the whole; the result is its
 // [Summary].
+//
+// Column form: reads status, created, closed (the table's CreatedDays and
+// ClosedDays in loc, day numbers computed once per table).
 func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, Histogram, Summary] {
 	var want [4]bool
+	var want8 [256]bool // want by uint8(status), for the column form
 	if len(statuses) == 0 {
 		statuses = []sp.Status{sp.Won}
 	}
 	for _, st := range statuses {
 		if st >= sp.Open && st <= sp.Lost {
-			want[st] = true
+			want[st], want8[uint8(st)] = true, true
 		}
 	}
-	return Aggregator[*sp.Deal, Histogram, Summary]{
+	a := Aggregator[*sp.Deal, Histogram, Summary]{
 		Add: func(s *Histogram, d *sp.Deal) {
 			if st := d.Status; st >= sp.Open && st <= sp.Lost && want[st] && !d.Closed.IsZero() {
 				s.Add(CycleDays(d, loc))
@@ -36,6 +40,23 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 		Merge:  func(dst, src *Histogram) { dst.Merge(src) },
 		Result: func(s *Histogram) Summary { return s.Summary() },
 	}
+	a.setDealCols(sp.DealFieldStatus|sp.DealFieldCreated|sp.DealFieldClosed, func(c cols[Histogram], b DealBatch) {
+		t, lo, n := b.T, b.Lo, len(b.Keys)
+		status := t.Status[lo : lo+n]
+		created, closed := t.CreatedDays(loc)[lo:lo+n], t.ClosedDays(loc)[lo:lo+n]
+		for i, k := range b.Keys {
+			if k == Skip || !want8[uint8(status[i])] || closed[i] == sp.NoDay {
+				continue
+			}
+			days := int64(closed[i]) - int64(created[i])
+			if created[i] == sp.NoDay { // created is the zero time: count from year 1, as CycleDays does
+				d := sp.Deal{Closed: time.Unix(0, t.Closed[lo+i]).UTC()}
+				days = CycleDays(&d, loc)
+			}
+			c.at(k).Add(days)
+		}
+	})
+	return a
 }
 
 // CycleDays returns the calendar days from the deal's created date to its

@@ -107,5 +107,35 @@
 // the internal law kit on random data: any split of the input, folded and
 // merged, gives the whole; the zero state is the identity; merge is
 // associative; input order does not matter; states survive a JSON round
-// trip.
+// trip. For the metrics with a column form the kit also checks that
+// folding a table in batches equals folding its rows, and that a table
+// holding only the fields the column form reads is enough.
+//
+// # Column forms (tables)
+//
+// A salesperf.DealTable or salesperf.ActivityTable holds records as
+// columns. Every built-in deal and activity metric also folds a batch of
+// table rows straight from the columns — [Aggregator.DealRows] or
+// [Aggregator.ActivityRows] — into a slice of states indexed by key id,
+// reading only the fields its DealNeeds or ActivityNeeds name; each
+// metric's doc says which ("Column form: reads status, amount"). The
+// state is the same as the record form's, so both merge and present
+// alike. segment.FoldTable drives the column forms; a caller can too:
+//
+//	a := metrics.Both(metrics.Counts(), metrics.WonAmount())
+//	states := make([]metrics.Pair[metrics.DealCounts, salesperf.Sum], t.Reps.Len())
+//	for lo := 0; lo < t.Len(); lo += 1024 {
+//		hi := min(lo+1024, t.Len())
+//		a.DealRows(states, metrics.DealBatch{T: t, Lo: lo, Keys: t.Owner[lo:hi]})
+//	}
+//
+// A row whose key is [Skip] is left out. [Both], [Then] and [Ratio] keep
+// the column forms; filter with [WhereDeals] and a [DealPred]
+// ([StatusIn], [CreatedIn], [ClosedIn]) or [WhereActivities] and an
+// [ActivityPred] ([KindIn], [AtIn]) to keep them; [Where] with an
+// arbitrary function, [Of] and a [Table] have none, and a table is then
+// folded row by row through Add. The column forms are tight loops over the
+// batch's columns: amounts are added as int64 minor units
+// (salesperf.Sum.AddMinor), day counts read the table's cached day-number
+// columns, and nothing is allocated per row.
 package metrics

@@ -27,8 +27,10 @@ func (o Opportunities) String() string {
 // and by segment.Source ("by source") or segment.Creator ("by who created
 // them", not only who owns them now). Over no deals the Count is 0 and the
 // Amount empty.
+//
+// Column form: reads amount.
 func NewOpportunities() Aggregator[*sp.Deal, Opportunities, Opportunities] {
-	return Aggregator[*sp.Deal, Opportunities, Opportunities]{
+	a := Aggregator[*sp.Deal, Opportunities, Opportunities]{
 		Add: func(s *Opportunities, d *sp.Deal) {
 			s.Count++
 			s.Amount.Add(d.Amount)
@@ -41,4 +43,15 @@ func NewOpportunities() Aggregator[*sp.Deal, Opportunities, Opportunities] {
 			return Opportunities{Count: s.Count, Amount: s.Amount.Clone()}
 		},
 	}
+	a.setDealCols(sp.DealFieldAmount, func(c cols[Opportunities], b DealBatch) {
+		am := amountsOf(&b)
+		for i, k := range b.Keys {
+			if k != Skip {
+				s := c.at(k)
+				s.Count++
+				am.add(&s.Amount, i)
+			}
+		}
+	})
+	return a
 }

@@ -163,8 +163,11 @@ func (t *CategoryTime) clone() CategoryTime {
 // and result: the exact [CategoryTime]; the result is a copy, not the
 // state. Adding an activity allocates only when a custom category's name
 // first appears.
+//
+// Column form: reads duration, category (custom categories by name from
+// the table's sparse CustomCategory column).
 func TimeByCategory() Aggregator[*sp.Activity, CategoryTime, CategoryTime] {
-	return Aggregator[*sp.Activity, CategoryTime, CategoryTime]{
+	a := Aggregator[*sp.Activity, CategoryTime, CategoryTime]{
 		Add: func(s *CategoryTime, a *sp.Activity) {
 			if a.Duration <= 0 {
 				s.Untimed++
@@ -198,6 +201,33 @@ func TimeByCategory() Aggregator[*sp.Activity, CategoryTime, CategoryTime] {
 		},
 		Result: (*CategoryTime).clone,
 	}
+	a.setActivityCols(sp.ActivityFieldDuration|sp.ActivityFieldCategory, func(c cols[CategoryTime], b ActivityBatch) {
+		n := len(b.Keys)
+		dur, cat := b.T.Duration[b.Lo:b.Lo+n], b.T.Category[b.Lo:b.Lo+n]
+		for i, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			s := c.at(k)
+			if dur[i] <= 0 {
+				s.Untimed++
+				continue
+			}
+			sec := dur[i] / int64(time.Second)
+			switch ct := cat[i]; {
+			case ct >= sp.Uncategorized && ct <= sp.LeadResearch:
+				s.Seconds[ct] += sec
+			case ct == sp.CustomCategory:
+				if s.CustomCategories == nil {
+					s.CustomCategories = make(map[string]int64)
+				}
+				s.CustomCategories[b.T.CustomCategoryOf(b.Lo+i)] += sec
+			default:
+				s.Invalid += sec
+			}
+		}
+	})
+	return a
 }
 
 // Productivity is what the reps' time produced: the amount won and the

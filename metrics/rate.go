@@ -63,8 +63,10 @@ func (r Rate) Quotient(places int32) string {
 // won / (won + lost). Open deals are not counted. The cohort is the
 // caller's choice of deals; the usual one is the deals closed in the
 // period (key the segment by close date). State and result: the [Rate].
+//
+// Column form: reads status.
 func WinRate() Aggregator[*sp.Deal, Rate, Rate] {
-	return Aggregator[*sp.Deal, Rate, Rate]{
+	a := Aggregator[*sp.Deal, Rate, Rate]{
 		Add: func(s *Rate, d *sp.Deal) {
 			switch d.Status {
 			case sp.Won:
@@ -77,6 +79,23 @@ func WinRate() Aggregator[*sp.Deal, Rate, Rate] {
 		Merge:  func(dst, src *Rate) { dst.Num += src.Num; dst.Den += src.Den },
 		Result: func(s *Rate) Rate { return *s },
 	}
+	a.setDealCols(sp.DealFieldStatus, func(c cols[Rate], b DealBatch) {
+		status := b.T.Status[b.Lo : b.Lo+len(b.Keys)]
+		for i, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			switch status[i] {
+			case sp.Won:
+				s := c.at(k)
+				s.Num++
+				s.Den++
+			case sp.Lost:
+				c.at(k).Den++
+			}
+		}
+	})
+	return a
 }
 
 // AmountRate is a ratio of two amounts of money kept exactly, per
@@ -134,8 +153,10 @@ func (r AmountRate) String() string {
 // WinRateByAmount is the share of the closed amount that was won:
 // won amount / (won amount + lost amount), per currency. Open deals are
 // not counted. The cohort is the caller's (usually the close date).
+//
+// Column form: reads status, amount.
 func WinRateByAmount() Aggregator[*sp.Deal, AmountRate, AmountRate] {
-	return Aggregator[*sp.Deal, AmountRate, AmountRate]{
+	a := Aggregator[*sp.Deal, AmountRate, AmountRate]{
 		Add: func(s *AmountRate, d *sp.Deal) {
 			switch d.Status {
 			case sp.Won:
@@ -151,4 +172,22 @@ func WinRateByAmount() Aggregator[*sp.Deal, AmountRate, AmountRate] {
 		},
 		Result: func(s *AmountRate) AmountRate { return AmountRate{Num: s.Num.Clone(), Den: s.Den.Clone()} },
 	}
+	a.setDealCols(sp.DealFieldStatus|sp.DealFieldAmount, func(c cols[AmountRate], b DealBatch) {
+		status := b.T.Status[b.Lo : b.Lo+len(b.Keys)]
+		am := amountsOf(&b)
+		for i, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			switch status[i] {
+			case sp.Won:
+				s := c.at(k)
+				am.add(&s.Num, i)
+				am.add(&s.Den, i)
+			case sp.Lost:
+				am.add(&c.at(k).Den, i)
+			}
+		}
+	})
+	return a
 }

@@ -122,6 +122,10 @@ func (t *Table[T]) init(s *TableState) {
 
 // Aggregator returns the table as an aggregator: each value is added to
 // every column; the result is a [Row] of the columns' results.
+//
+// Column form: none. A TableState keeps each column's state behind an
+// interface, so a batch cannot hand a column its states as a slice; fold
+// a table of records row by row, or use nested [Both] for a column form.
 func (t *Table[T]) Aggregator() Aggregator[T, TableState, Row] {
 	return Aggregator[T, TableState, Row]{
 		Add: func(s *TableState, v T) {

@@ -16,7 +16,11 @@
 //     and Merge leaves its source unchanged and shares no memory with it
 //     (adding to the destination later leaves the source unchanged);
 //   - serialisation: a state encoded to JSON and decoded merges and
-//     presents like the original.
+//     presents like the original;
+//   - table (for a deal or activity aggregator with a column form):
+//     folding a table in batches equals folding its rows, and a table
+//     holding only the fields the column form needs is enough (see
+//     [CheckDealColumns]).
 package lawkit
 
 import (
@@ -59,6 +63,7 @@ var Equal = []cmp.Option{
 // Check runs every law on a, drawing inputs from gen.
 func Check[T, S, R any](t *testing.T, a metrics.Aggregator[T, S, R], gen *rapid.Generator[T], o Options[S]) {
 	t.Helper()
+	checkColumns(t, a, gen, o)
 	opts := append(slices.Clone(Equal), o.Cmp...)
 	maxLen := o.MaxLen
 	if maxLen == 0 {
