@@ -108,15 +108,16 @@ type spec struct {
 // table is one file being read: its header, where each mapped column is,
 // and the rows read ahead.
 type table struct {
-	r       *Reader
-	record  string // "deal"
-	plural  string // "deals", for file-level messages
-	sp      *splitter
-	fields  []string // the cells of the row being read, as strings (record readers)
-	header  []string
-	replace []map[string]string // per column index; nil when no Replace
-	idCol   int
-	cols    map[string]string // record field → column header, for the validator's problems
+	r        *Reader
+	record   string // "deal"
+	plural   string // "deals", for file-level messages
+	sp       *splitter
+	fields   []string // the cells of the row being read, as strings (record readers)
+	header   []string
+	replace  []map[string]string // per column index; nil when no Replace
+	replaceB []map[string][]byte // replace for cells read as bytes (table readers)
+	idCol    int
+	cols     map[string]string // record field → column header, for the validator's problems
 
 	layouts []string
 	loc     *time.Location
@@ -417,26 +418,8 @@ func stream[T any](t *table, build func(w *row, v *T), check func(v *T) bool) it
 				return
 			}
 			checked++
-			*w = row{t: t, f: fields, line: line, errs: w.errs[:0]}
-			if t.idCol >= 0 && t.idCol < len(fields) {
-				w.id = w.get(t.idCol)
-			}
 			v = zero
-			switch {
-			case perr != nil:
-				var pe *csv.ParseError
-				errors.As(perr, &pe)
-				w.bad(-1, fmt.Errorf("%w: %v", sp.ErrSyntax, pe.Err))
-			case len(fields) != len(t.header):
-				w.bad(-1, fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(fields), len(t.header)))
-			default:
-				build(w, &v)
-				if len(w.errs) == 0 && !check(&v) {
-					t.relabel(w, r.vErr)
-				}
-			}
-			if len(w.errs) > 0 {
-				t.reject(w)
+			if !record(t, w, fields, line, perr, &v, build, check) {
 				continue
 			}
 			if !yield(v) {
@@ -444,6 +427,34 @@ func stream[T any](t *table, build func(w *row, v *T), check func(v *T) bool) it
 			}
 		}
 	}
+}
+
+// record turns the row of t into *v (set to its zero value by the caller) with
+// build and check, and reports whether the row is valid; a bad row is
+// rejected.
+func record[T any](t *table, w *row, fields []string, line int, perr error, v *T, build func(w *row, v *T), check func(v *T) bool) bool {
+	*w = row{t: t, f: fields, line: line, errs: w.errs[:0]}
+	if t.idCol >= 0 && t.idCol < len(fields) {
+		w.id = w.get(t.idCol)
+	}
+	switch {
+	case perr != nil:
+		var pe *csv.ParseError
+		errors.As(perr, &pe)
+		w.bad(-1, fmt.Errorf("%w: %v", sp.ErrSyntax, pe.Err))
+	case len(fields) != len(t.header):
+		w.bad(-1, fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(fields), len(t.header)))
+	default:
+		build(w, v)
+		if len(w.errs) == 0 && !check(v) {
+			t.relabel(w, t.r.vErr)
+		}
+	}
+	if len(w.errs) > 0 {
+		t.reject(w)
+		return false
+	}
+	return true
 }
 
 // relabel turns the root validator's problems into problems of the row:
