@@ -335,3 +335,124 @@ func FuzzDealTable(f *testing.F) {
 		sameAsDeals(t, m, nil, false, string(data), sp.DealFields(fields)&sp.AllDealFields)
 	})
 }
+
+// heldActivity is a as a table holding fields gives it back.
+func heldActivity(a sp.Activity, f sp.ActivityFields) sp.Activity {
+	var h sp.Activity
+	has := func(x sp.ActivityFields) bool { return f&x != 0 }
+	if has(sp.ActivityFieldID) {
+		h.ID = a.ID
+	}
+	if has(sp.ActivityFieldRep) {
+		h.Rep = a.Rep
+	}
+	if has(sp.ActivityFieldDeal) {
+		h.Deal = a.Deal
+	}
+	if has(sp.ActivityFieldLead) {
+		h.Lead = a.Lead
+	}
+	if has(sp.ActivityFieldKind) {
+		h.Kind, h.CustomKind = a.Kind, a.CustomKind
+	}
+	if has(sp.ActivityFieldAt) && !a.At.IsZero() {
+		h.At = a.At.UTC()
+	}
+	if has(sp.ActivityFieldDuration) {
+		h.Duration = a.Duration
+	}
+	if has(sp.ActivityFieldCategory) {
+		h.Category, h.CustomCategory = a.Category, a.CustomCategory
+	}
+	if has(sp.ActivityFieldOutcome) {
+		h.Outcome = a.Outcome
+	}
+	return h
+}
+
+// sameAsActivities is sameAsDeals for activities.
+func sameAsActivities(t fatalf, m csvimport.Mapping, input string, fields sp.ActivityFields) {
+	t.Helper()
+	var wantRej, gotRej []rejection
+	r1 := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { wantRej = append(wantRej, rejection{rj.Line, rj.Err.Error()}) }}
+	var want []sp.Activity
+	outside := 0
+	seq, err1 := r1.Activities(strings.NewReader(input))
+	if err1 == nil {
+		for a := range seq {
+			if fields&sp.ActivityFieldAt != 0 && (a.At.Year() < 1678 || a.At.Year() > 2261) {
+				outside++
+				continue
+			}
+			want = append(want, heldActivity(a, fields))
+		}
+	}
+	r2 := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) {
+		if errors.Is(rj.Err, sp.ErrOutOfRange) {
+			outside--
+			return
+		}
+		gotRej = append(gotRej, rejection{rj.Line, rj.Err.Error()})
+	}}
+	at := sp.NewActivityTable(fields, nil, nil)
+	err2 := r2.ActivityTable(strings.NewReader(input), at)
+	if fmt.Sprint(err1) != fmt.Sprint(err2) && (err1 != nil || fmt.Sprint(r1.Err()) != fmt.Sprint(err2)) {
+		t.Fatalf("input %q: Activities error %v, ActivityTable error %v", input, err1, err2)
+	}
+	var got []sp.Activity
+	for i := range at.Len() {
+		var a sp.Activity
+		at.Row(i, &a)
+		got = append(got, a)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("input %q, fields %v: rows (-Activities +ActivityTable)\n%s", input, fields, diff)
+	}
+	if diff := cmp.Diff(wantRej, gotRej); diff != "" {
+		t.Fatalf("input %q: rejected (-Activities +ActivityTable)\n%s", input, diff)
+	}
+	if outside != 0 {
+		t.Fatalf("input %q: %d rows out of range not rejected as such", input, outside)
+	}
+}
+
+var activityHeader = []string{"id", "rep", "deal", "lead", "type", "when", "minutes", "category", "outcome"}
+
+var goodActivityCells = [][]string{
+	{"a1", "a2"}, {"ana", "bo"}, {"", "D1", "D2"}, {"", "L1"}, {"call", "email", "meeting held", "Phone"},
+	{"2026-03-02 09:00:00", "2026-03-02", "2026-03-02T10:00:00Z", "2026-03-02T10:00:00"}, {""}, {"", "prospecting", "admin"}, {"", "connected"},
+}
+
+var badActivityCells = [][]string{
+	{""}, {"", " ana"}, {" D1"}, {"L 2"}, {"", "Call", "Meeting_Held", "fax", "phone", "custom"},
+	{"", "1500-01-01", "2026-13-01", "3/2/2026", "2026-03-02T10:00:00+01:00"}, {"15", "1:30", "-5", "soon"}, {"Admin", "golf", "data entry"}, {" x "},
+}
+
+func TestActivityTableRapid(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		m := csvimport.Mapping{
+			Activities: csvimport.ActivityColumns{ID: "id", Rep: "rep", Deal: "deal", Lead: "lead", Kind: "type",
+				At: "when", Duration: "minutes", Category: "category", Outcome: "outcome"},
+			DateFormats: rapid.SampledFrom([][]string{nil, {"2006-01-02 15:04:05", "2006-01-02"}, {"2006-01-02T15:04:05Z"}, {time.RFC3339}}).Draw(t, "layouts"),
+		}
+		if rapid.IntRange(0, 2).Draw(t, "kinds") == 1 {
+			m.Kinds = map[string]sp.ActivityKind{"Phone": sp.Call, "custom": sp.CustomKind}
+			m.Categories = map[string]sp.TimeCategory{"admin": sp.DataEntry}
+		}
+		var b strings.Builder
+		b.WriteString(strings.Join(activityHeader, ",") + "\n")
+		for range rapid.IntRange(0, 12).Draw(t, "rows") {
+			cells := make([]string, len(activityHeader))
+			for i, col := range activityHeader {
+				cells[i] = rapid.SampledFrom(goodActivityCells[i]).Draw(t, col)
+				if rapid.IntRange(0, 10).Draw(t, "bad "+col) == 5 {
+					cells[i] = rapid.SampledFrom(badActivityCells[i]).Draw(t, "bad "+col)
+				}
+			}
+			b.WriteString(strings.Join(cells, ",") + "\n")
+		}
+		fields := rapid.SampledFrom([]sp.ActivityFields{sp.AllActivityFields, sp.ActivityFieldRep | sp.ActivityFieldKind,
+			sp.ActivityFields(rapid.Uint32Range(0, uint32(sp.AllActivityFields)).Draw(t, "random fields"))}).Draw(t, "fields")
+		sameAsActivities(t, m, b.String(), fields)
+	})
+}
