@@ -45,6 +45,16 @@ type namedCol struct {
 // lacks a mapped column ([ErrMissingColumn]); or when the input is not CSV
 // ([ErrNotCSV]). It panics if Reject is nil.
 func (r *Reader) Deals(src io.Reader) (iter.Seq[sp.Deal], error) {
+	t, ix, err := r.openDeals(src)
+	if err != nil {
+		return nil, err
+	}
+	return stream(t, func(w *row, d *sp.Deal) { t.deal(w, ix, d) }, r.v.Deal), nil
+}
+
+// openDeals checks the deal columns of the Mapping and opens src (see
+// Reader.open).
+func (r *Reader) openDeals(src io.Reader) (*table, *dealIx, error) {
 	c := &r.Mapping.Deals
 	var ix dealIx
 	specs := []spec{
@@ -70,20 +80,20 @@ func (r *Reader) Deals(src io.Reader) (iter.Seq[sp.Deal], error) {
 	}
 	switch {
 	case c.ID == "":
-		return nil, fmt.Errorf("csvimport: deals: %w: the mapping has no ID column", sp.ErrInvalidValue)
+		return nil, nil, fmt.Errorf("csvimport: deals: %w: the mapping has no ID column", sp.ErrInvalidValue)
 	case c.Stage == "" && c.Status == "":
-		return nil, fmt.Errorf("csvimport: deals: %w: the mapping has neither a stage nor a status column", sp.ErrInvalidValue)
+		return nil, nil, fmt.Errorf("csvimport: deals: %w: the mapping has neither a stage nor a status column", sp.ErrInvalidValue)
 	case c.Amount != "" && c.Currency == "" && r.Mapping.Currency == "":
-		return nil, fmt.Errorf("csvimport: deals: %w: the mapping has an amount column but no currency (column or constant)", sp.ErrInvalidValue)
+		return nil, nil, fmt.Errorf("csvimport: deals: %w: the mapping has an amount column but no currency (column or constant)", sp.ErrInvalidValue)
 	}
 	t, err := r.open(src, "deal", "deals", specs, &ix.id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if _, ok := t.cols["status"]; !ok && ix.stage >= 0 {
 		t.cols["status"] = t.header[ix.stage]
 	}
-	return stream(t, func(w *row, d *sp.Deal) { t.deal(w, &ix, d) }, r.v.Deal), nil
+	return t, &ix, nil
 }
 
 func (t *table) deal(w *row, ix *dealIx, d *sp.Deal) {

@@ -37,6 +37,23 @@
 // decimal point or comma, never through a float; stage names map to
 // open, won or lost through [Mapping.Stages] and a [StageRule].
 //
+// # Reading into tables
+//
+// For large files, [Reader.DealTable] and [Reader.ActivityTable] append
+// the valid rows straight to a [salesperf.DealTable] or
+// [salesperf.ActivityTable], keeping only the fields the table holds, and
+// accept and reject exactly the rows Deals and Activities would (plus a
+// row with an instant the table cannot hold). Most rows are read in
+// place: cells are cut out of the read buffer (a quoted row goes through
+// encoding/csv), timestamps in the first layout's fixed form are read
+// without time.Parse, stage, kind and category cells are looked up as
+// written, names are interned in the table's Dicts without allocating for
+// a known one, and columns the table does not hold and that cannot make a
+// row invalid are skipped. Any row the fast path cannot settle takes the
+// record readers' code, so that the result is the same. Read a deals file
+// with the scorecard's fields (owner, status, amount, created, closed) in
+// roughly three times the time of a parser written for the one layout.
+//
 // # Presets
 //
 // [Salesforce], [HubSpot], [Pipedrive] and [Maven] return the Mapping of

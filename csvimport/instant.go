@@ -18,31 +18,17 @@ const (
 	layoutSeconds = len(layoutT)
 )
 
+// cellText is a cell: a string of a record reader's row, or the bytes of
+// a table reader's.
+type cellText interface{ ~string | ~[]byte }
+
 // instant parses a date or timestamp cell with the layouts in order.
 func (t *table) instant(s string) (time.Time, bool) {
 	for _, layout := range t.layouts {
-		switch layout {
-		case layoutDate:
-			if v, ok := t.fixedDate(s); ok {
-				return v, true
-			}
+		if v, ok, tried := fixed(layout, t.loc, s); ok {
+			return v, true
+		} else if tried && layout == layoutDate {
 			continue // ParseDate's form only, as before
-		case time.RFC3339, time.RFC3339Nano:
-			if v, ok := t.fixedRFC3339(s); ok {
-				return v, true
-			}
-		case layoutUTCZ:
-			if len(s) == len(layoutUTCZ) && s[19] == 'Z' && s[10] == 'T' {
-				if v, ok := t.fixedClock(s[:19]); ok {
-					return v, true
-				}
-			}
-		case layoutT, layoutSpace:
-			if len(s) == len(layout) && s[10] == layout[10] {
-				if v, ok := t.fixedClock(s); ok {
-					return v, true
-				}
-			}
 		}
 		if v, err := time.ParseInLocation(layout, s, t.loc); err == nil {
 			return v, true
@@ -51,9 +37,44 @@ func (t *table) instant(s string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
+// instantFast parses a cell in the fixed form of the first layout (see
+// fixed), as instant would; ok is false for any other cell, which the
+// caller then reads with instant. An empty cell is the zero time.
+func (t *table) instantFast(b []byte) (v time.Time, ok bool) {
+	if len(b) == 0 {
+		return time.Time{}, true
+	}
+	v, ok, _ = fixed(t.layouts[0], t.loc, b)
+	return v, ok
+}
+
+// fixed reads s in layout by hand when layout is one of the fixed ones;
+// tried says whether it is.
+func fixed[S cellText](layout string, loc *time.Location, s S) (v time.Time, ok, tried bool) {
+	switch layout {
+	case layoutDate:
+		v, ok = fixedDate(loc, s)
+		return v, ok, true
+	case time.RFC3339, time.RFC3339Nano:
+		v, ok = fixedRFC3339(loc, s)
+		return v, ok, true
+	case layoutUTCZ:
+		if len(s) == len(layoutUTCZ) && s[19] == 'Z' && s[10] == 'T' {
+			v, ok = fixedClock(loc, s[:19])
+		}
+		return v, ok, true
+	case layoutT, layoutSpace:
+		if len(s) == len(layout) && s[10] == layout[10] {
+			v, ok = fixedClock(loc, s)
+		}
+		return v, ok, true
+	}
+	return time.Time{}, false, false
+}
+
 // fixedDate reads "YYYY-MM-DD" as midnight in the Mapping's Location
 // (the first instant of the day where midnight does not exist).
-func (t *table) fixedDate(s string) (time.Time, bool) {
+func fixedDate[S cellText](loc *time.Location, s S) (time.Time, bool) {
 	if len(s) != len(layoutDate) || s[4] != '-' || s[7] != '-' {
 		return time.Time{}, false
 	}
@@ -61,31 +82,31 @@ func (t *table) fixedDate(s string) (time.Time, bool) {
 	if !ok {
 		return time.Time{}, false
 	}
-	if t.loc == time.UTC {
+	if loc == time.UTC {
 		return time.Unix(unixDays(y, m, d)*86400, 0).UTC(), true
 	}
-	return sp.Date{Year: y, Month: time.Month(m), Day: d}.In(t.loc), true
+	return sp.Date{Year: y, Month: time.Month(m), Day: d}.In(loc), true
 }
 
 // fixedClock reads "YYYY-MM-DDThh:mm:ss" (or with a space for the T; s
 // has 19 bytes) as a wall time in the Mapping's Location, as time.Parse
 // does with a layout without a zone.
-func (t *table) fixedClock(s string) (time.Time, bool) {
+func fixedClock[S cellText](loc *time.Location, s S) (time.Time, bool) {
 	y, mo, d, h, mi, sec, ok := clock(s)
 	if !ok {
 		return time.Time{}, false
 	}
-	if t.loc == time.UTC {
+	if loc == time.UTC {
 		return time.Unix(unixDays(y, mo, d)*86400+int64(h*3600+mi*60+sec), 0).UTC(), true
 	}
-	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, t.loc), true
+	return time.Date(y, time.Month(mo), d, h, mi, sec, 0, loc), true
 }
 
 // fixedRFC3339 reads "YYYY-MM-DDThh:mm:ssZ" and "YYYY-MM-DDThh:mm:ss±hh:mm"
 // (no fractional seconds) as time.Parse does with time.RFC3339: UTC for
 // Z; for an offset, the Mapping's Location when its offset at that
 // instant is the cell's, else a fixed zone.
-func (t *table) fixedRFC3339(s string) (time.Time, bool) {
+func fixedRFC3339[S cellText](loc *time.Location, s S) (time.Time, bool) {
 	if len(s) < layoutSeconds+1 || s[10] != 'T' {
 		return time.Time{}, false
 	}
@@ -111,15 +132,15 @@ func (t *table) fixedRFC3339(s string) (time.Time, bool) {
 		off = -off
 	}
 	v := time.Unix(unix-int64(off), 0)
-	if _, o := v.In(t.loc).Zone(); o == off {
-		return v.In(t.loc), true
+	if _, o := v.In(loc).Zone(); o == off {
+		return v.In(loc), true
 	}
 	return v.In(time.FixedZone("", off)), true
 }
 
 // civil reads the digits of "YYYY-MM-DD" (the hyphens are checked by the
 // caller) and checks that the day exists.
-func civil(s string) (y, m, d int, ok bool) {
+func civil[S cellText](s S) (y, m, d int, ok bool) {
 	y1, ok1 := two(s[0:2])
 	y2, ok2 := two(s[2:4])
 	m, ok3 := two(s[5:7])
@@ -133,7 +154,7 @@ func civil(s string) (y, m, d int, ok bool) {
 
 // clock reads "YYYY-MM-DDThh:mm:ss" (any byte in place of the T; s has 19
 // bytes) and checks the ranges.
-func clock(s string) (y, mo, d, h, mi, sec int, ok bool) {
+func clock[S cellText](s S) (y, mo, d, h, mi, sec int, ok bool) {
 	if len(s) != layoutSeconds || s[4] != '-' || s[7] != '-' || s[13] != ':' || s[16] != ':' {
 		return
 	}
@@ -149,7 +170,7 @@ func clock(s string) (y, mo, d, h, mi, sec int, ok bool) {
 }
 
 // two reads two decimal digits.
-func two(s string) (int, bool) {
+func two[S cellText](s S) (int, bool) {
 	a, b := s[0]-'0', s[1]-'0'
 	return int(a)*10 + int(b), a <= 9 && b <= 9
 }

@@ -47,6 +47,11 @@ const maxNumberLen = 100
 // and more digits. It returns the value as coef × 10^-scale, and big (the
 // plain digits, with a sign and a point) when coef would overflow.
 func (f numFormat) number(s string) (coef int64, scale int, big string, ok bool) {
+	return number(f, s)
+}
+
+// number is numFormat.number on a cell of either form.
+func number[S cellText](f numFormat, s S) (coef int64, scale int, big string, ok bool) {
 	if len(s) == 0 || len(s) > maxNumberLen {
 		return 0, 0, "", false
 	}
@@ -84,7 +89,7 @@ func (f numFormat) number(s string) (coef int64, scale int, big string, ok bool)
 			group++
 			i++
 			continue
-		case f.thousands != "" && strings.HasPrefix(s[i:], f.thousands):
+		case f.thousands != "" && len(s)-i >= len(f.thousands) && string(s[i:i+len(f.thousands)]) == f.thousands:
 			if group == 0 || group > 3 || groups > 0 && group != 3 {
 				return 0, 0, "", false
 			}

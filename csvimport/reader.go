@@ -108,27 +108,23 @@ type spec struct {
 // table is one file being read: its header, where each mapped column is,
 // and the rows read ahead.
 type table struct {
-	r       *Reader
-	record  string // "deal"
-	plural  string // "deals", for file-level messages
-	cr      *csv.Reader
-	header  []string
-	replace []map[string]string // per column index; nil when no Replace
-	idCol   int
-	cols    map[string]string // record field → column header, for the validator's problems
+	r        *Reader
+	record   string // "deal"
+	plural   string // "deals", for file-level messages
+	sp       *splitter
+	fields   []string // the cells of the row being read, as strings (record readers)
+	header   []string
+	replace  []map[string]string // per column index; nil when no Replace
+	replaceB []map[string][]byte // replace for cells read as bytes (table readers)
+	idCol    int
+	cols     map[string]string // record field → column header, for the validator's problems
 
 	layouts []string
 	loc     *time.Location
 	num     numFormat
 
-	pending []pendingRow
+	pending []rawRow
 	used    bool
-}
-
-type pendingRow struct {
-	fields []string
-	line   int
-	err    error
 }
 
 // lookahead is how many rows are read before a reading method returns, to
@@ -184,11 +180,8 @@ func (r *Reader) open(src io.Reader, record, plural string, specs []spec, idCol 
 	if err := sniff(br); err != nil {
 		return nil, fmt.Errorf("csvimport: %s: %w: %v", plural, ErrNotCSV, err)
 	}
-	t.cr = csv.NewReader(br)
-	t.cr.Comma = comma
-	t.cr.FieldsPerRecord = -1
-	t.cr.ReuseRecord = true
-	header, err := t.cr.Read()
+	t.sp = newSplitter(br, comma)
+	err = t.sp.next()
 	switch {
 	case err == io.EOF:
 		return nil, fmt.Errorf("csvimport: %s: %w: empty input, no header row", plural, ErrNotCSV)
@@ -199,9 +192,9 @@ func (r *Reader) open(src io.Reader, record, plural string, specs []spec, idCol 
 		}
 		return nil, fmt.Errorf("csvimport: %s: %w", plural, err)
 	}
-	t.header = make([]string, len(header))
-	for i, h := range header {
-		t.header[i] = strings.TrimSpace(h)
+	t.header = make([]string, len(t.sp.start))
+	for i := range t.header {
+		t.header[i] = strings.TrimSpace(string(t.sp.raw[t.sp.start[i]:t.sp.end[i]]))
 	}
 
 	// Find the mapped columns.
@@ -254,7 +247,7 @@ func (r *Reader) open(src io.Reader, record, plural string, specs []spec, idCol 
 	// of fields is not the CSV file the header says.
 	good, counts := false, []string(nil)
 	for len(t.pending) < lookahead {
-		fields, err := t.cr.Read()
+		err := t.sp.next()
 		if err == io.EOF {
 			break
 		}
@@ -262,14 +255,13 @@ func (r *Reader) open(src io.Reader, record, plural string, specs []spec, idCol 
 		if err != nil && !errors.As(err, &pe) {
 			return nil, fmt.Errorf("csvimport: %s: %w", plural, err)
 		}
-		p := pendingRow{fields: slices.Clone(fields), err: err}
+		p := t.sp.clone()
+		p.err = err
 		if pe != nil {
-			p.line = pe.StartLine
 			counts = append(counts, "unreadable")
 		} else {
-			p.line, _ = t.cr.FieldPos(0)
-			good = good || len(fields) == len(t.header)
-			counts = append(counts, strconv.Itoa(len(fields)))
+			good = good || len(p.start) == len(t.header)
+			counts = append(counts, strconv.Itoa(len(p.start)))
 		}
 		t.pending = append(t.pending, p)
 	}
@@ -318,29 +310,55 @@ func sniff(br *bufio.Reader) error {
 	return nil
 }
 
-// next returns the next row: its fields, the line it starts on and a CSV
-// syntax error for a row that could not be split; ok is false at the end
-// of the input or on a read failure (recorded in Reader.err).
-func (t *table) next() (fields []string, line int, perr error, ok bool) {
+// nextRaw reads the next row into t.sp (raw, start, end, line), from the
+// rows read ahead first; perr is a CSV syntax error for a row that could
+// not be split (its cells are those before the fault); ok is false at the
+// end of the input or on a read failure (recorded in Reader.err).
+func (t *table) nextRaw() (perr error, ok bool) {
+	s := t.sp
 	if len(t.pending) > 0 {
 		p := t.pending[0]
 		t.pending = t.pending[1:]
-		return p.fields, p.line, p.err, true
+		s.raw, s.start, s.end, s.line = p.raw, p.start, p.end, p.line
+		return p.err, true
 	}
-	fields, err := t.cr.Read()
+	err := s.next()
 	if err == io.EOF {
-		return nil, 0, nil, false
+		return nil, false
 	}
 	if err != nil {
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return fields, pe.StartLine, pe, true // the fields read before the error
+			return pe, true
 		}
 		t.r.err = fmt.Errorf("csvimport: %s: %w", t.plural, err)
+		return nil, false
+	}
+	return nil, true
+}
+
+// next returns the next row: its fields (one string for the whole row,
+// sliced), the line it starts on and a CSV syntax error for a row that
+// could not be split; ok is false at the end of the input or on a read
+// failure (recorded in Reader.err).
+func (t *table) next() (fields []string, line int, perr error, ok bool) {
+	perr, ok = t.nextRaw()
+	if !ok {
 		return nil, 0, nil, false
 	}
-	line, _ = t.cr.FieldPos(0)
-	return fields, line, nil, true
+	return t.strings(), t.sp.line, perr, true
+}
+
+// strings returns the cells of the row in t.sp as strings that share one
+// allocation, in t.fields.
+func (t *table) strings() []string {
+	s := t.sp
+	str := string(s.raw)
+	t.fields = t.fields[:0]
+	for i := range s.start {
+		t.fields = append(t.fields, str[s.start[i]:s.end[i]])
+	}
+	return t.fields
 }
 
 // row is the row being turned into a record.
@@ -400,26 +418,8 @@ func stream[T any](t *table, build func(w *row, v *T), check func(v *T) bool) it
 				return
 			}
 			checked++
-			*w = row{t: t, f: fields, line: line, errs: w.errs[:0]}
-			if t.idCol >= 0 && t.idCol < len(fields) {
-				w.id = w.get(t.idCol)
-			}
 			v = zero
-			switch {
-			case perr != nil:
-				var pe *csv.ParseError
-				errors.As(perr, &pe)
-				w.bad(-1, fmt.Errorf("%w: %v", sp.ErrSyntax, pe.Err))
-			case len(fields) != len(t.header):
-				w.bad(-1, fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(fields), len(t.header)))
-			default:
-				build(w, &v)
-				if len(w.errs) == 0 && !check(&v) {
-					t.relabel(w, r.vErr)
-				}
-			}
-			if len(w.errs) > 0 {
-				t.reject(w)
+			if !record(t, w, fields, line, perr, &v, build, check) {
 				continue
 			}
 			if !yield(v) {
@@ -427,6 +427,34 @@ func stream[T any](t *table, build func(w *row, v *T), check func(v *T) bool) it
 			}
 		}
 	}
+}
+
+// record turns the row of t into *v (set to its zero value by the caller) with
+// build and check, and reports whether the row is valid; a bad row is
+// rejected.
+func record[T any](t *table, w *row, fields []string, line int, perr error, v *T, build func(w *row, v *T), check func(v *T) bool) bool {
+	*w = row{t: t, f: fields, line: line, errs: w.errs[:0]}
+	if t.idCol >= 0 && t.idCol < len(fields) {
+		w.id = w.get(t.idCol)
+	}
+	switch {
+	case perr != nil:
+		var pe *csv.ParseError
+		errors.As(perr, &pe)
+		w.bad(-1, fmt.Errorf("%w: %v", sp.ErrSyntax, pe.Err))
+	case len(fields) != len(t.header):
+		w.bad(-1, fmt.Errorf("%w: %d, the header has %d", ErrFieldCount, len(fields), len(t.header)))
+	default:
+		build(w, v)
+		if len(w.errs) == 0 && !check(v) {
+			t.relabel(w, t.r.vErr)
+		}
+	}
+	if len(w.errs) > 0 {
+		t.reject(w)
+		return false
+	}
+	return true
 }
 
 // relabel turns the root validator's problems into problems of the row:

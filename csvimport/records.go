@@ -20,45 +20,63 @@ import (
 // ([ErrMissingColumn]) or the input is not CSV ([ErrNotCSV]). It panics if
 // Reject is nil.
 func (r *Reader) Activities(src io.Reader) (iter.Seq[sp.Activity], error) {
-	c := &r.Mapping.Activities
-	var id, rep, deal, lead, kindCol, at, dur, cat, outcome int
-	specs := []spec{{c.ID, &id, "id"}, {c.Rep, &rep, "rep"}, {c.Deal, &deal, "deal"}, {c.Lead, &lead, "lead"},
-		{c.Kind, &kindCol, "kind"}, {c.At, &at, "at"}, {c.Duration, &dur, "duration"}, {c.Category, &cat, "category"},
-		{c.Outcome, &outcome, "outcome"}}
-	if c.ID == "" || c.Kind == "" {
-		return nil, fmt.Errorf("csvimport: activities: %w: the mapping needs an ID and a kind column", sp.ErrInvalidValue)
-	}
-	t, err := r.open(src, "activity", "activities", specs, &id)
+	t, ix, err := r.openActivities(src)
 	if err != nil {
 		return nil, err
 	}
-	m := &r.Mapping
-	return stream(t, func(w *row, a *sp.Activity) {
-		a.ID, a.Rep, a.Deal, a.Lead = w.id, w.name(rep), w.get(deal), w.get(lead)
-		if s := w.get(kindCol); s == "" {
-			w.bad(kindCol, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
-		} else if k, ok := kind(m.Kinds, s); ok {
-			a.Kind = k
+	return stream(t, func(w *row, a *sp.Activity) { t.activity(w, ix, a) }, r.v.Activity), nil
+}
+
+// activityIx is where each mapped activity column is in the header (-1:
+// not mapped).
+type activityIx struct {
+	id, rep, deal, lead, kind, at, dur, cat, outcome int
+}
+
+// openActivities checks the activity columns of the Mapping and opens src
+// (see Reader.open).
+func (r *Reader) openActivities(src io.Reader) (*table, *activityIx, error) {
+	c := &r.Mapping.Activities
+	var ix activityIx
+	specs := []spec{{c.ID, &ix.id, "id"}, {c.Rep, &ix.rep, "rep"}, {c.Deal, &ix.deal, "deal"}, {c.Lead, &ix.lead, "lead"},
+		{c.Kind, &ix.kind, "kind"}, {c.At, &ix.at, "at"}, {c.Duration, &ix.dur, "duration"}, {c.Category, &ix.cat, "category"},
+		{c.Outcome, &ix.outcome, "outcome"}}
+	if c.ID == "" || c.Kind == "" {
+		return nil, nil, fmt.Errorf("csvimport: activities: %w: the mapping needs an ID and a kind column", sp.ErrInvalidValue)
+	}
+	t, err := r.open(src, "activity", "activities", specs, &ix.id)
+	if err != nil {
+		return nil, nil, err
+	}
+	return t, &ix, nil
+}
+
+func (t *table) activity(w *row, ix *activityIx, a *sp.Activity) {
+	m := &t.r.Mapping
+	a.ID, a.Rep, a.Deal, a.Lead = w.id, w.name(ix.rep), w.get(ix.deal), w.get(ix.lead)
+	if s := w.get(ix.kind); s == "" {
+		w.bad(ix.kind, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
+	} else if k, ok := kind(m.Kinds, s); ok {
+		a.Kind = k
+	} else {
+		w.bad(ix.kind, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
+	}
+	a.At = w.time(ix.at)
+	if s := w.get(ix.dur); s != "" {
+		if d, ok := duration(s, m.DurationUnit); ok {
+			a.Duration = d
 		} else {
-			w.bad(kindCol, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
+			w.bad(ix.dur, syntax(s))
 		}
-		a.At = w.time(at)
-		if s := w.get(dur); s != "" {
-			if d, ok := duration(s, m.DurationUnit); ok {
-				a.Duration = d
-			} else {
-				w.bad(dur, syntax(s))
-			}
+	}
+	if s := w.get(ix.cat); s != "" {
+		if tc, ok := timeCategory(m.Categories, s); ok {
+			a.Category = tc
+		} else {
+			w.bad(ix.cat, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
 		}
-		if s := w.get(cat); s != "" {
-			if tc, ok := timeCategory(m.Categories, s); ok {
-				a.Category = tc
-			} else {
-				w.bad(cat, fmt.Errorf("%w: %q", sp.ErrUnknownKind, s))
-			}
-		}
-		a.Outcome = w.name(outcome)
-	}, r.v.Activity), nil
+	}
+	a.Outcome = w.name(ix.outcome)
 }
 
 // Leads reads leads through Mapping.Leads and returns the valid ones in
