@@ -2,6 +2,7 @@ package salesperf
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -64,23 +65,33 @@ type ActivityTable struct {
 	At                       []int64        // Unix nanoseconds; NoInstant for none
 	Duration                 []int64        // nanoseconds
 
-	ids  stringColumn
-	n    int
-	days dayCache
+	ids   stringColumn
+	n     int
+	ready bool // ensure has run
+	days  dayCache
 }
 
-// NewActivityTable returns an empty table that holds the given fields.
-// reps and dealIDs, when not nil, are used as its Reps and DealIDs Dicts:
-// pass a DealTable's, so that reps and deals have the same ids in both.
+// NewActivityTable returns an empty table that holds the given fields
+// (bits beyond [AllActivityFields] are dropped). reps and dealIDs, when
+// not nil, are used as its Reps and DealIDs Dicts: pass a DealTable's, so
+// that reps and deals have the same ids in both.
 func NewActivityTable(fields ActivityFields, reps, dealIDs *Dict) *ActivityTable {
-	if reps == nil {
-		reps = &Dict{}
+	t := &ActivityTable{Fields: fields, Reps: reps, DealIDs: dealIDs}
+	t.ensure()
+	return t
+}
+
+// ensure makes t ready for its first Append when it was not made by
+// NewActivityTable: it drops unknown field bits and supplies the Dicts
+// not set.
+func (t *ActivityTable) ensure() {
+	t.Fields &= AllActivityFields
+	for _, d := range []**Dict{&t.Reps, &t.DealIDs, &t.LeadIDs, &t.CustomKinds, &t.CustomCategories, &t.Outcomes} {
+		if *d == nil {
+			*d = &Dict{}
+		}
 	}
-	if dealIDs == nil {
-		dealIDs = &Dict{}
-	}
-	return &ActivityTable{Fields: fields & AllActivityFields, Reps: reps, DealIDs: dealIDs,
-		LeadIDs: &Dict{}, CustomKinds: &Dict{}, CustomCategories: &Dict{}, Outcomes: &Dict{}}
+	t.ready = true
 }
 
 // Len returns the number of activities (rows).
@@ -103,8 +114,8 @@ func (t *ActivityTable) Need(need ActivityFields) error {
 // field, only when a value cannot be held (an instant outside the years
 // 1678–2261, more than 2³² rows).
 func (t *ActivityTable) Append(a *Activity) error {
-	if t.Reps == nil {
-		*t = *NewActivityTable(t.Fields, nil, nil)
+	if !t.ready {
+		t.ensure()
 	}
 	f := t.Fields
 	var at int64
@@ -114,7 +125,7 @@ func (t *ActivityTable) Append(a *Activity) error {
 			return &ValidationError{Record: "activity", ID: a.ID, Field: "at", Err: fmt.Errorf("%w: outside the years 1678–2261", ErrOutOfRange)}
 		}
 	}
-	if t.n == 1<<32-1 {
+	if uint64(t.n) >= math.MaxUint32 {
 		return &ValidationError{Record: "activity", ID: a.ID, Err: fmt.Errorf("%w: more than 2³² rows in one table", ErrOutOfRange)}
 	}
 	if f&ActivityFieldID != 0 {

@@ -2,6 +2,7 @@ package salesperf
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"time"
 )
@@ -121,25 +122,43 @@ type DealTable struct {
 	CategoryAt    []int64
 	CategoryTo    []ForecastCategory
 
-	n    int
-	days dayCache
+	n     int
+	ready bool // ensure has run
+	days  dayCache
 }
 
-// NewDealTable returns an empty table that holds the given fields, with
-// fresh Dicts; reps, when not nil, is used as its Reps Dict (pass an
-// ActivityTable's Reps so that both tables give a rep the same id).
+// NewDealTable returns an empty table that holds the given fields (bits
+// beyond [AllDealFields] are dropped), with fresh Dicts; reps, when not
+// nil, is used as its Reps Dict (pass an ActivityTable's Reps so that both
+// tables give a rep the same id).
 func NewDealTable(fields DealFields, reps *Dict) *DealTable {
-	if reps == nil {
-		reps = &Dict{}
-	}
-	t := &DealTable{Fields: fields & AllDealFields, Reps: reps}
-	t.DealIDs, t.Pipelines, t.Stages, t.LostReasons = &Dict{}, &Dict{}, &Dict{}, &Dict{}
-	t.Sources, t.Regions, t.Industries, t.Products, t.Accounts = &Dict{}, &Dict{}, &Dict{}, &Dict{}, &Dict{}
-	t.Currencies, t.AttrKeys, t.AttrValues = &Dict{}, &Dict{}, &Dict{}
-	for _, s := range []*[]uint32{&t.AttrStart, &t.StageStart, &t.AmountStart, &t.ExpectedCloseStart, &t.CategoryStart} {
-		*s = []uint32{0}
-	}
+	t := &DealTable{Fields: fields, Reps: reps}
+	t.ensure()
 	return t
+}
+
+// ensure makes t ready for its first Append when it was not made by
+// NewDealTable (the zero value, or a literal that sets only some Dicts):
+// it drops unknown field bits, supplies the Dicts not set, and starts the
+// offsets of each history held at 0.
+func (t *DealTable) ensure() {
+	t.Fields &= AllDealFields
+	for _, d := range []**Dict{&t.DealIDs, &t.Reps, &t.Pipelines, &t.Stages, &t.LostReasons, &t.Sources, &t.Regions,
+		&t.Industries, &t.Products, &t.Accounts, &t.Currencies, &t.AttrKeys, &t.AttrValues} {
+		if *d == nil {
+			*d = &Dict{}
+		}
+	}
+	for _, s := range []struct {
+		f     DealFields
+		start *[]uint32
+	}{{DealFieldAttrs, &t.AttrStart}, {DealFieldStageHistory, &t.StageStart}, {DealFieldAmountHistory, &t.AmountStart},
+		{DealFieldExpectedCloseHistory, &t.ExpectedCloseStart}, {DealFieldCategoryHistory, &t.CategoryStart}} {
+		if t.Fields&s.f != 0 && len(*s.start) == 0 {
+			*s.start = append(*s.start, 0)
+		}
+	}
+	t.ready = true
 }
 
 // Len returns the number of deals (rows).
@@ -159,67 +178,92 @@ func (t *DealTable) Need(need DealFields) error {
 
 // Append adds d as the table's last row, keeping the fields the table
 // holds. It does not validate d (validate records first, as the importers
-// do); it fails, naming the deal and the field, only when a value cannot
-// be held: an instant outside the years 1678–2261, more than 65,536
-// currencies, or more than 2³² history entries or IDs.
+// do); it fails, with a [*ValidationError] that names the deal and the
+// field and wraps [ErrOutOfRange], only when a value cannot be held: an
+// instant outside the years 1678–2261 (in UTC), a date more than 5.9
+// million years from 1970, more than 65,536 currencies, or more than
+// 2³²−1 rows, attributes or entries of one history. A failed Append
+// leaves the table as it was.
+//
+// The zero DealTable holds no fields; one made as a literal with Fields
+// set (and any of its Dicts) is ready on its first Append, as if made by
+// [NewDealTable].
 func (t *DealTable) Append(d *Deal) error {
-	if t.Reps == nil {
-		*t = *NewDealTable(t.Fields, nil)
+	if !t.ready {
+		t.ensure()
 	}
 	f := t.Fields
 	fail := func(field, msg string) error {
 		return &ValidationError{Record: "deal", ID: d.ID, Field: field, Err: fmt.Errorf("%w: %s", ErrOutOfRange, msg)}
 	}
+	const badYear, badDate = "outside the years 1678–2261", "a date more than 5.9 million years from 1970"
 	// Check everything that can fail before changing a column.
 	var created, closed int64
+	var expected int32
 	var ok bool
 	if f&DealFieldCreated != 0 {
 		if created, ok = instant(d.Created); !ok {
-			return fail("created", "outside the years 1678–2261")
+			return fail("created", badYear)
 		}
 	}
 	if f&DealFieldClosed != 0 {
 		if closed, ok = instant(d.Closed); !ok {
-			return fail("closed", "outside the years 1678–2261")
+			return fail("closed", badYear)
+		}
+	}
+	if f&DealFieldExpectedClose != 0 {
+		if expected, ok = dayNumber(d.ExpectedClose); !ok {
+			return fail("expected close", badDate)
 		}
 	}
 	if f&DealFieldStageHistory != 0 {
 		for _, h := range d.StageHistory {
 			if _, ok := instant(h.At); !ok {
-				return fail("stage history", "outside the years 1678–2261")
+				return fail("stage history", badYear)
 			}
 		}
 	}
 	if f&DealFieldAmountHistory != 0 {
 		for _, h := range d.AmountHistory {
 			if _, ok := instant(h.At); !ok {
-				return fail("amount history", "outside the years 1678–2261")
+				return fail("amount history", badYear)
 			}
 		}
 	}
 	if f&DealFieldExpectedCloseHistory != 0 {
 		for _, h := range d.ExpectedCloseHistory {
 			if _, ok := instant(h.At); !ok {
-				return fail("expected close history", "outside the years 1678–2261")
+				return fail("expected close history", badYear)
+			}
+			if _, ok := dayNumber(h.ExpectedClose); !ok {
+				return fail("expected close history", badDate)
 			}
 		}
 	}
 	if f&DealFieldCategoryHistory != 0 {
 		for _, h := range d.CategoryHistory {
 			if _, ok := instant(h.At); !ok {
-				return fail("category history", "outside the years 1678–2261")
+				return fail("category history", badYear)
 			}
 		}
 	}
-	if f&(DealFieldAmount|DealFieldAmountHistory) != 0 && t.Currencies.Len() > 65536-1-len(d.AmountHistory) {
-		if _, known := t.Currencies.Lookup(string(d.Amount.Currency())); !known {
-			return fail("amount", "more than 65,536 currencies in one table")
-		}
+	if field := t.currencyOverflow(d); field != "" {
+		return fail(field, "more than 65,536 currencies in one table")
 	}
-	if len(t.StageAt)+len(d.StageHistory) > 1<<32-1 || len(t.AmountAt)+len(d.AmountHistory) > 1<<32-1 ||
-		len(t.ExpectedCloseAt)+len(d.ExpectedCloseHistory) > 1<<32-1 || len(t.CategoryAt)+len(d.CategoryHistory) > 1<<32-1 ||
-		len(t.AttrKey)+len(d.Attrs) > 1<<32-1 || t.n == 1<<32-1 {
-		return fail("", "more than 2³² rows or history entries in one table")
+	const tooMany = "more than 2³²−1 in one table"
+	switch {
+	case uint64(t.n) >= math.MaxUint32:
+		return fail("", "more than 2³²−1 rows in one table")
+	case f&DealFieldAttrs != 0 && uint64(len(t.AttrKey))+uint64(len(d.Attrs)) > math.MaxUint32:
+		return fail("attrs", tooMany)
+	case f&DealFieldStageHistory != 0 && uint64(len(t.StageAt))+uint64(len(d.StageHistory)) > math.MaxUint32:
+		return fail("stage history", tooMany)
+	case f&DealFieldAmountHistory != 0 && uint64(len(t.AmountAt))+uint64(len(d.AmountHistory)) > math.MaxUint32:
+		return fail("amount history", tooMany)
+	case f&DealFieldExpectedCloseHistory != 0 && uint64(len(t.ExpectedCloseAt))+uint64(len(d.ExpectedCloseHistory)) > math.MaxUint32:
+		return fail("expected close history", tooMany)
+	case f&DealFieldCategoryHistory != 0 && uint64(len(t.CategoryAt))+uint64(len(d.CategoryHistory)) > math.MaxUint32:
+		return fail("category history", tooMany)
 	}
 
 	name := func(col *[]uint32, dict *Dict, s string, field DealFields) {
@@ -256,7 +300,7 @@ func (t *DealTable) Append(d *Deal) error {
 		t.Closed = append(t.Closed, closed)
 	}
 	if f&DealFieldExpectedClose != 0 {
-		t.ExpectedClose = append(t.ExpectedClose, dayOf(d.ExpectedClose))
+		t.ExpectedClose = append(t.ExpectedClose, expected)
 	}
 	if f&DealFieldAttrs != 0 {
 		keys := make([]string, 0, len(d.Attrs))
@@ -292,7 +336,8 @@ func (t *DealTable) Append(d *Deal) error {
 		for _, h := range d.ExpectedCloseHistory {
 			at, _ := instant(h.At)
 			t.ExpectedCloseAt = append(t.ExpectedCloseAt, at)
-			t.ExpectedCloseTo = append(t.ExpectedCloseTo, dayOf(h.ExpectedClose))
+			to, _ := dayNumber(h.ExpectedClose)
+			t.ExpectedCloseTo = append(t.ExpectedCloseTo, to)
 		}
 		t.ExpectedCloseStart = append(t.ExpectedCloseStart, uint32(len(t.ExpectedCloseAt)))
 	}
@@ -306,6 +351,37 @@ func (t *DealTable) Append(d *Deal) error {
 	}
 	t.n++
 	return nil
+}
+
+// maxCurrencies is the number of currency ids a uint16 column holds.
+const maxCurrencies = 1 << 16
+
+// currencyOverflow returns the field ("amount" or "amount history") of d
+// whose currency would be the table's 65,537th, or "" when they all fit.
+func (t *DealTable) currencyOverflow(d *Deal) string {
+	amount, history := t.Fields&DealFieldAmount != 0, t.Fields&DealFieldAmountHistory != 0
+	if !history && !amount || t.Currencies.Len()+1+len(d.AmountHistory) <= maxCurrencies {
+		return "" // room for every currency d has, new or not
+	}
+	var added []Currency // new to the table
+	add := func(c Currency) bool {
+		if _, known := t.Currencies.Lookup(string(c)); known || slices.Contains(added, c) {
+			return true
+		}
+		added = append(added, c)
+		return t.Currencies.Len()+len(added) <= maxCurrencies
+	}
+	if amount && !add(d.Amount.Currency()) {
+		return "amount"
+	}
+	if history {
+		for _, h := range d.AmountHistory {
+			if !add(h.Amount.Currency()) {
+				return "amount history"
+			}
+		}
+	}
+	return ""
 }
 
 // money returns m's minor units and currency id, putting m in *spill at
