@@ -36,8 +36,10 @@ const (
 	DealFieldExpectedCloseHistory
 	DealFieldCategoryHistory
 
-	// AllDealFields is every field: a table that holds it round-trips
-	// every Deal exactly (instants in UTC).
+	// AllDealFields is every field: a table that holds it gives back
+	// every Deal it was given, as [DealTable.Row] documents (instants in
+	// UTC, empty Attrs and histories nil, Creator empty when the owner
+	// created the deal).
 	AllDealFields DealFields = 1<<iota - 1
 )
 
@@ -53,32 +55,39 @@ func (f DealFields) Missing(need DealFields) DealFields { return need &^ f }
 
 // DealTable holds deals as columns: one slice per field, and row i of
 // every slice is deal i. It is the compact form for large data: a deal
-// takes a few bytes per field held (4 for a name, 8 for an amount or an
-// instant) instead of a 400-byte [Deal] plus its strings, names are dense
-// ids into a [Dict], and the metrics and segments fold it a batch of rows
-// at a time (see metrics.Aggregator's column forms and segment.FoldTable).
+// takes a few bytes per field held (4 for a name, 1 for a status, 8 for
+// an instant, 10 for an amount and its currency: 31 for a scorecard's
+// owner, status, amount, created and closed) instead of a 400-byte [Deal]
+// plus its strings; names are dense ids into a [Dict]; and the metrics
+// and segments fold it a batch of rows at a time (see
+// metrics.Aggregator's column forms and segment.FoldTable).
 //
 // A table holds only the fields in Fields, chosen when it is made
 // ([NewDealTable]); a metric that needs a field the table lacks is refused
 // with an error that names the field, never computed from zeros.
 //
 // The columns are exported so that a hand-written loop can read them; add
-// rows only with [DealTable.Append], which keeps them in step. Columns of
-// fields not held are nil.
+// rows only with [DealTable.Append], which keeps them in step and counts
+// the rows ([DealTable.Len]). Columns of fields not held are nil.
 //
 //   - names (Owner, Creator, Pipeline, Stage, LostReason, Source, Region,
 //     Industry, Product, Account) are ids into the table's Dicts; Owner and
 //     Creator share Reps (Creator holds the owner's id when a deal's
 //     Creator is empty, as [Deal.CreatedBy] reads it);
-//   - Amount is int64 minor units of the currency Currencies.Name(Currency[i]);
-//     an amount that has no such form (beyond int64, finer than its
-//     currency, or in an unknown currency) is kept exactly in Spill[i] and
-//     Amount[i] is 0 there;
+//   - Amount is int64 minor units (cents for USD) of the currency
+//     Currencies.Name(Currency[i]); a loop that adds amounts up must
+//     check the currency. An amount that has no such form (beyond int64,
+//     finer than its currency as 10.005 USD is, or a non-zero amount in an
+//     unknown currency) is kept exactly in Spill[i] and Amount[i] is 0
+//     there: a loop that adds Amount must add Spill's amounts too, or read
+//     [DealTable.AmountOf];
 //   - instants (Created, Closed, history entries) are Unix nanoseconds,
 //     [NoInstant] for a zero time; [DealTable.Row] gives them back in UTC;
 //   - ExpectedClose is a day number ([DayOf]), [NoDay] for none;
+//   - Status and Category are as in the Deal;
 //   - each history is in compressed rows: row i's stage changes are
-//     StageAt[StageStart[i]:StageStart[i+1]] with StageTo alike.
+//     StageAt[StageStart[i]:StageStart[i+1]] with StageTo alike, so a
+//     *Start column has Len()+1 entries; Attrs alike, sorted by key name.
 //
 // A DealTable is not safe for concurrent appends; folding it from many
 // goroutines while nobody appends is safe.
@@ -103,7 +112,7 @@ type DealTable struct {
 	ExpectedClose   []int32 // day numbers; NoDay for none
 
 	AttrStart          []uint32 // row i's attributes: AttrKey/AttrValue[AttrStart[i]:AttrStart[i+1]], sorted by key name
-	AttrKey, AttrValue []uint32
+	AttrKey, AttrValue []uint32 // ids in AttrKeys and AttrValues
 
 	StageStart []uint32
 	StageAt    []int64
@@ -116,7 +125,7 @@ type DealTable struct {
 	AmountSpill        map[int]Money // history entries (indexes into AmountAt) with no int64 form
 	ExpectedCloseStart []uint32
 	ExpectedCloseAt    []int64
-	ExpectedCloseTo    []int32
+	ExpectedCloseTo    []int32 // day numbers
 
 	CategoryStart []uint32
 	CategoryAt    []int64
@@ -161,14 +170,15 @@ func (t *DealTable) ensure() {
 	t.ready = true
 }
 
-// Len returns the number of deals (rows).
+// Len returns the number of deals (rows) appended.
 func (t *DealTable) Len() int { return t.n }
 
 // Has reports whether the table holds every field of need.
 func (t *DealTable) Has(need DealFields) bool { return t.Fields&need == need }
 
 // Need returns nil if the table holds every field of need, or an error
-// that names the first missing field (wrapping [ErrMissingField]).
+// that names the first missing field and wraps [ErrMissingField]:
+// "salesperf: deal table: missing field: created (it holds owner|status)".
 func (t *DealTable) Need(need DealFields) error {
 	if m := t.Fields.Missing(need); m != 0 {
 		return fmt.Errorf("salesperf: deal table: %w: %s (it holds %s)", ErrMissingField, firstField(uint32(m), dealFieldNames), t.Fields)
@@ -399,7 +409,9 @@ func (t *DealTable) money(m Money, i int, spill *map[int]Money) (int64, uint16) 
 	return minor, cur
 }
 
-// AmountOf returns the amount of row i as a Money.
+// AmountOf returns the amount of row i as a Money, exact whether it is
+// in Amount or in Spill. It panics if the table does not hold amounts or
+// i is out of range.
 func (t *DealTable) AmountOf(i int) Money {
 	return t.moneyAt(t.Amount[i], t.Currency[i], t.Spill, i)
 }
@@ -411,9 +423,18 @@ func (t *DealTable) moneyAt(minor int64, cur uint16, spill map[int]Money, i int)
 	return NewMoney(minor, Currency(t.Currencies.Name(uint32(cur))))
 }
 
-// Row sets *d to row i, with the fields the table holds (the others are
-// left zero), reusing d's history slices and Attrs map. Instants come back
-// in UTC. It panics if i is out of range.
+// Row sets *d to deal i, with the fields the table holds; the others are
+// left zero. It gives back what [DealTable.Append] was given, except that
+// instants come back in UTC (the same instants), Creator is empty when the
+// owner created the deal (when the table holds Owner; without it, Creator
+// is who created the deal, as [Deal.CreatedBy] says), empty Attrs and
+// histories come back nil, and an ExpectedClose with fields out of range
+// (2026-02-30) comes back normalised (2026-03-02). It panics if i is out
+// of range.
+//
+// To save allocations Row reuses d's history slices and Attrs map: a Deal
+// kept from an earlier call (appended to a slice) shares them and is
+// overwritten. Pass a fresh Deal for each row you keep.
 func (t *DealTable) Row(i int, d *Deal) {
 	if i < 0 || i >= t.n {
 		panic(fmt.Sprintf("salesperf: deal table row %d out of range [0, %d)", i, t.n))
@@ -506,16 +527,21 @@ func (t *DealTable) Row(i int, d *Deal) {
 }
 
 // CreatedDays returns the calendar day, in loc (nil means UTC), each deal
-// was created on, as day numbers ([NoDay] where Created is unknown). The
-// column is computed once per location and kept: metrics that count days
-// (the sales cycle) read it instead of converting instants per row. It
-// needs the Created field. Do not modify the slice.
+// was created on, as day numbers ([DayOf]; [NoDay] where Created is
+// unknown): the day a rep in loc would write down. The column is computed
+// once per location and kept, and extended when rows are appended;
+// metrics that count days (the sales cycle) read it instead of converting
+// instants per row. It is empty when the table does not hold Created. It
+// is safe to call from many goroutines while nobody appends. Do not modify
+// the slice. The cache is kept per *time.Location value: pass the same
+// one each time (time.LoadLocation returns a new one at each call).
 func (t *DealTable) CreatedDays(loc *time.Location) []int32 {
 	return t.days.get(0, t.Created, loc)
 }
 
 // ClosedDays returns the calendar day, in loc (nil means UTC), each deal
-// was closed on ([NoDay] while open), like [DealTable.CreatedDays].
+// was closed on ([NoDay] while open), like [DealTable.CreatedDays]. It is
+// empty when the table does not hold Closed.
 func (t *DealTable) ClosedDays(loc *time.Location) []int32 {
 	return t.days.get(1, t.Closed, loc)
 }

@@ -10,7 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
-	_ "time/tzdata" // the zones below, whatever the machine has installed
+	_ "time/tzdata"
+	"unsafe" // the zones below, whatever the machine has installed
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
@@ -1093,4 +1094,50 @@ func TestBuilds32Bit(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("GOARCH=386 go build: %v\n%s", err, out)
 	}
+}
+
+// columnBytes returns the bytes of capacity of every column slice of t
+// (not its Dicts, Spill maps or day caches).
+func columnBytes(t *DealTable) int {
+	n := 4 * (cap(t.ID) + cap(t.Owner) + cap(t.Creator) + cap(t.Pipeline) + cap(t.Stage) + cap(t.LostReason) + cap(t.Source) +
+		cap(t.Region) + cap(t.Industry) + cap(t.Product) + cap(t.Account))
+	n += cap(t.Status) + cap(t.Category) + 8*cap(t.Amount) + 2*cap(t.Currency) + 8*(cap(t.Created)+cap(t.Closed)) + 4*cap(t.ExpectedClose)
+	n += 4 * (cap(t.AttrStart) + cap(t.AttrKey) + cap(t.AttrValue))
+	n += 4*(cap(t.StageStart)+cap(t.StageTo)) + 8*cap(t.StageAt)
+	n += 4*cap(t.AmountStart) + 8*(cap(t.AmountAt)+cap(t.AmountMinor)) + 2*cap(t.AmountCurrency)
+	n += 4*(cap(t.ExpectedCloseStart)+cap(t.ExpectedCloseTo)) + 8*cap(t.ExpectedCloseAt)
+	n += 4*cap(t.CategoryStart) + 8*cap(t.CategoryAt) + cap(t.CategoryTo)
+	return n
+}
+
+// TestDealTableMemory checks the point of the table: a scorecard's deals
+// (owner, status, amount, created, closed: 4+1+8+2+8+8 = 31 bytes of
+// values) cost at most 40 bytes a row of column capacity, whatever the
+// number of rows, against the 400-odd bytes of a Deal.
+func TestDealTableMemory(t *testing.T) {
+	tb := NewDealTable(DealFieldOwner|DealFieldStatus|DealFieldAmount|DealFieldCreated|DealFieldClosed, nil)
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	reps := []string{"ann", "bob", "cy", "dee"}
+	n := 300_000
+	if testing.Short() {
+		n = 60_000
+	}
+	worst := 0.0
+	for i := range n {
+		c := start.Add(time.Duration(i) * time.Minute)
+		d := Deal{Owner: reps[i%len(reps)], Status: Won, Amount: NewMoney(int64(i), "USD"), Created: c, Closed: c.Add(time.Hour)}
+		if err := tb.Append(&d); err != nil {
+			t.Fatal(err)
+		}
+		if rows := i + 1; rows >= 10_000 && rows%997 == 0 {
+			worst = max(worst, float64(columnBytes(tb))/float64(rows))
+		}
+	}
+	if worst > 40 {
+		t.Errorf("columns cost up to %.1f bytes a row, want at most 40", worst)
+	}
+	if sz := unsafe.Sizeof(Deal{}); worst*5 > float64(sz) {
+		t.Errorf("columns cost %.1f bytes a row against %d for a Deal: less than 5× smaller", worst, sz)
+	}
+	t.Logf("at most %.1f bytes a row (a Deal is %d bytes)", worst, unsafe.Sizeof(Deal{}))
 }
