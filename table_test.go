@@ -1141,3 +1141,48 @@ func TestDealTableMemory(t *testing.T) {
 	}
 	t.Logf("at most %.1f bytes a row (a Deal is %d bytes)", worst, unsafe.Sizeof(Deal{}))
 }
+
+func TestActivityTableNeedAndString(t *testing.T) {
+	tb := NewActivityTable(ActivityFieldRep|ActivityFieldKind, nil, nil)
+	err := tb.Need(ActivityFieldRep | ActivityFieldDuration | ActivityFieldAt)
+	if want := "salesperf: activity table: missing field: at (it holds rep|kind)"; err == nil || err.Error() != want || !errors.Is(err, ErrMissingField) {
+		t.Errorf("Need = %v, want %q wrapping ErrMissingField", err, want)
+	}
+	if got := (AllActivityFields).String(); got != "id|rep|deal|lead|kind|at|duration|category|outcome" {
+		t.Errorf("AllActivityFields = %q", got)
+	}
+	if got := ActivityFields(0).String(); got != "none" {
+		t.Errorf("no fields = %q, want none", got)
+	}
+}
+
+// TestDealTableRowReusesMemory checks what Row's doc promises: reading
+// rows into one Deal allocates nothing once its slices and map are big
+// enough.
+func TestDealTableRowReusesMemory(t *testing.T) {
+	tb := NewDealTable(AllDealFields, nil)
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	d := Deal{ID: "d1", Owner: "ann", Creator: "bob", Stage: "Demo", Status: Open, Amount: MustParseMoney("10.005 USD"), Created: at,
+		Attrs:                map[string]string{"tier": "gold", "segment": "smb"},
+		StageHistory:         []StageChange{{at, "Lead"}, {at.Add(time.Hour), "Demo"}},
+		AmountHistory:        []AmountChange{{at, MustParseMoney("5 USD")}, {at.Add(time.Hour), MustParseMoney("10.005 USD")}},
+		ExpectedCloseHistory: []ExpectedCloseChange{{at, Date{2026, 4, 1}}},
+		CategoryHistory:      []CategoryChange{{at, CategoryPipeline}}}
+	for range 2 {
+		if err := tb.Append(&d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got Deal
+	tb.Row(0, &got)
+	allocs := testing.AllocsPerRun(50, func() {
+		tb.Row(1, &got)
+		tb.Row(0, &got)
+	})
+	if allocs != 0 {
+		t.Errorf("Row into a reused Deal allocates %v times, want 0", allocs)
+	}
+	if diff := cmp.Diff(wantRow(d, AllDealFields), got, sameInstant); diff != "" {
+		t.Errorf("row (-want +got):\n%s", diff)
+	}
+}
