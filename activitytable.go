@@ -2,6 +2,7 @@ package salesperf
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -21,8 +22,8 @@ const (
 	ActivityFieldCategory // Category and CustomCategory
 	ActivityFieldOutcome
 
-	// AllActivityFields is every field: a table that holds it round-trips
-	// every Activity exactly (instants in UTC).
+	// AllActivityFields is every field: a table that holds it gives
+	// back every Activity it was given, with At in UTC.
 	AllActivityFields ActivityFields = 1<<iota - 1
 )
 
@@ -39,12 +40,15 @@ func (f ActivityFields) Missing(need ActivityFields) ActivityFields { return nee
 //
 //   - Rep ids are in Reps, which a DealTable of the same data shares (its
 //     Owner column), so one rep is one id in both;
-//   - Deal and Lead are ids in DealIDs and LeadIDs: pass the deal table's
-//     DealIDs to [NewActivityTable] and an activity's Deal id is the deal's
-//     ID id, a join by array index;
+//   - Deal and Lead are ids in DealIDs and LeadIDs. Pass the deal table's
+//     DealIDs to [NewActivityTable] and activity i belongs to the deal j
+//     whose ID[j] equals Deal[i]: a join by id, no strings compared. An
+//     activity with no deal has the id of "" (no deal's ID, but it takes
+//     an id in the shared Dict);
 //   - Kind is the [ActivityKind]; a CustomKind row's name is
 //     CustomKinds.Name(CustomKind[i]) (held sparsely: custom kinds are rare);
 //     Category and CustomCategory alike;
+//   - Outcome is an id in Outcomes;
 //   - At is Unix nanoseconds ([NoInstant] for none), Duration nanoseconds;
 //   - ID is held as text, not interned (activity IDs are unique and never
 //     joined on): [ActivityTable.IDOf].
@@ -64,33 +68,44 @@ type ActivityTable struct {
 	At                       []int64        // Unix nanoseconds; NoInstant for none
 	Duration                 []int64        // nanoseconds
 
-	ids  stringColumn
-	n    int
-	days dayCache
+	ids   stringColumn
+	n     int
+	ready bool // ensure has run
+	days  dayCache
 }
 
-// NewActivityTable returns an empty table that holds the given fields.
-// reps and dealIDs, when not nil, are used as its Reps and DealIDs Dicts:
-// pass a DealTable's, so that reps and deals have the same ids in both.
+// NewActivityTable returns an empty table that holds the given fields
+// (bits beyond [AllActivityFields] are dropped). reps and dealIDs, when
+// not nil, are used as its Reps and DealIDs Dicts: pass a DealTable's, so
+// that reps and deals have the same ids in both.
 func NewActivityTable(fields ActivityFields, reps, dealIDs *Dict) *ActivityTable {
-	if reps == nil {
-		reps = &Dict{}
-	}
-	if dealIDs == nil {
-		dealIDs = &Dict{}
-	}
-	return &ActivityTable{Fields: fields & AllActivityFields, Reps: reps, DealIDs: dealIDs,
-		LeadIDs: &Dict{}, CustomKinds: &Dict{}, CustomCategories: &Dict{}, Outcomes: &Dict{}}
+	t := &ActivityTable{Fields: fields, Reps: reps, DealIDs: dealIDs}
+	t.ensure()
+	return t
 }
 
-// Len returns the number of activities (rows).
+// ensure makes t ready for its first Append when it was not made by
+// NewActivityTable: it drops unknown field bits and supplies the Dicts
+// not set.
+func (t *ActivityTable) ensure() {
+	t.Fields &= AllActivityFields
+	for _, d := range []**Dict{&t.Reps, &t.DealIDs, &t.LeadIDs, &t.CustomKinds, &t.CustomCategories, &t.Outcomes} {
+		if *d == nil {
+			*d = &Dict{}
+		}
+	}
+	t.ready = true
+}
+
+// Len returns the number of activities (rows) appended.
 func (t *ActivityTable) Len() int { return t.n }
 
 // Has reports whether the table holds every field of need.
 func (t *ActivityTable) Has(need ActivityFields) bool { return t.Fields&need == need }
 
 // Need returns nil if the table holds every field of need, or an error
-// that names the first missing field (wrapping [ErrMissingField]).
+// that names the first missing field and wraps [ErrMissingField]:
+// "salesperf: activity table: missing field: at (it holds rep|kind)".
 func (t *ActivityTable) Need(need ActivityFields) error {
 	if m := t.Fields.Missing(need); m != 0 {
 		return fmt.Errorf("salesperf: activity table: %w: %s (it holds %s)", ErrMissingField, firstField(uint32(m), activityFieldNames), t.Fields)
@@ -99,12 +114,18 @@ func (t *ActivityTable) Need(need ActivityFields) error {
 }
 
 // Append adds a as the table's last row, keeping the fields the table
-// holds. It does not validate a; it fails, naming the activity and the
-// field, only when a value cannot be held (an instant outside the years
-// 1678–2261, more than 2³² rows).
+// holds. It does not validate a; it fails, with a [*ValidationError] that
+// names the activity and the field and wraps [ErrOutOfRange], only when a
+// value cannot be held: an instant outside the years 1678–2261 (in UTC),
+// more than 2³²−1 rows or 4 GiB of IDs. A failed Append leaves the table
+// as it was.
+//
+// The zero ActivityTable holds no fields; one made as a literal with
+// Fields set (and any of its Dicts) is ready on its first Append, as if
+// made by [NewActivityTable].
 func (t *ActivityTable) Append(a *Activity) error {
-	if t.Reps == nil {
-		*t = *NewActivityTable(t.Fields, nil, nil)
+	if !t.ready {
+		t.ensure()
 	}
 	f := t.Fields
 	var at int64
@@ -114,7 +135,7 @@ func (t *ActivityTable) Append(a *Activity) error {
 			return &ValidationError{Record: "activity", ID: a.ID, Field: "at", Err: fmt.Errorf("%w: outside the years 1678–2261", ErrOutOfRange)}
 		}
 	}
-	if t.n == 1<<32-1 {
+	if uint64(t.n) >= math.MaxUint32 {
 		return &ValidationError{Record: "activity", ID: a.ID, Err: fmt.Errorf("%w: more than 2³² rows in one table", ErrOutOfRange)}
 	}
 	if f&ActivityFieldID != 0 {
@@ -162,7 +183,8 @@ func (t *ActivityTable) Append(a *Activity) error {
 	return nil
 }
 
-// IDOf returns the ID of row i ("" when the table does not hold IDs).
+// IDOf returns the ID of row i ("" when the table does not hold IDs). It
+// panics if i is out of range.
 func (t *ActivityTable) IDOf(i int) string {
 	if t.Fields&ActivityFieldID == 0 {
 		return ""
@@ -186,8 +208,10 @@ func (t *ActivityTable) CustomCategoryOf(i int) string {
 	return ""
 }
 
-// Row sets *a to row i, with the fields the table holds (the others are
-// left zero). Instants come back in UTC. It panics if i is out of range.
+// Row sets *a to activity i, with the fields the table holds; the others
+// are left zero. It gives back what [ActivityTable.Append] was given,
+// except that At comes back in UTC (the same instant). It panics if i is
+// out of range.
 func (t *ActivityTable) Row(i int, a *Activity) {
 	if i < 0 || i >= t.n {
 		panic(fmt.Sprintf("salesperf: activity table row %d out of range [0, %d)", i, t.n))
@@ -221,9 +245,10 @@ func (t *ActivityTable) Row(i int, a *Activity) {
 }
 
 // Days returns the calendar day, in loc (nil means UTC), of each
-// activity's At, as day numbers ([NoDay] where At is unknown), computed
-// once per location and kept. It needs the At field. Do not modify the
-// slice.
+// activity's At, as day numbers ([DayOf]; [NoDay] where At is unknown),
+// computed once per location, kept, and extended when rows are appended,
+// like [DealTable.CreatedDays]. It is empty when the table does not hold
+// At. Do not modify the slice; pass the same *time.Location each time.
 func (t *ActivityTable) Days(loc *time.Location) []int32 {
 	return t.days.get(0, t.At, loc)
 }

@@ -1,5 +1,7 @@
 package salesperf
 
+import "strings"
+
 // Dict interns strings to dense ids 0, 1, 2… in the order they are first
 // seen, so that a column of names (owners, stages, sources) is a column of
 // small integers, and a segment by that column is a slice indexed by id
@@ -7,27 +9,30 @@ package salesperf
 // Dict: a [DealTable]'s owners and an [ActivityTable]'s reps use the same
 // Reps Dict, so that one rep is one id in both.
 //
-// The zero Dict is empty and ready to use. A Dict is not safe for
-// concurrent interning; reading ([Dict.Name], [Dict.Lookup], [Dict.Len])
-// from many goroutines is safe while nobody interns.
+// The zero Dict is empty and ready to use; a nil *Dict reads as empty
+// ([Dict.Len] 0, [Dict.Lookup] finds nothing) but cannot intern. A Dict is
+// not safe for concurrent interning; reading ([Dict.Name], [Dict.Lookup],
+// [Dict.Len]) from many goroutines is safe while nobody interns. Ids are
+// uint32: a Dict holds up to 2³² distinct strings.
 type Dict struct {
 	ids   map[string]uint32
 	names []string
 }
 
-// ID returns the id of s, interning s if it is new. Interning copies s,
-// so that a Dict never keeps alive the larger string (a CSV row) that s
-// may be a part of.
+// ID returns the id of s, interning s if it is new: the first string
+// interned gets 0, the next new one 1, and so on. Interning copies s, so
+// that a Dict never keeps alive the larger string (a CSV row) that s may
+// be a part of. It does not allocate when s is known.
 func (d *Dict) ID(s string) uint32 {
 	if id, ok := d.ids[s]; ok {
 		return id
 	}
-	return d.add(string(append([]byte(nil), s...)))
+	return d.add(strings.Clone(s))
 }
 
-// IDBytes returns the id of the string b holds, interning it if new. It
-// does not allocate when the string is known: importers pass a cell of the
-// row they are reading.
+// IDBytes returns the id of the string b holds, interning it (a copy) if
+// new, like [Dict.ID]. It does not allocate when the string is known:
+// importers pass a cell of the row they are reading, and may reuse b.
 func (d *Dict) IDBytes(b []byte) uint32 {
 	if id, ok := d.ids[string(b)]; ok { // the conversion does not allocate
 		return id
@@ -46,13 +51,17 @@ func (d *Dict) add(s string) uint32 {
 }
 
 // Lookup returns the id of s and true, or 0 and false when s was never
-// interned. It never interns.
+// interned (a rep with no deals in the table). It never interns.
 func (d *Dict) Lookup(s string) (uint32, bool) {
+	if d == nil {
+		return 0, false
+	}
 	id, ok := d.ids[s]
 	return id, ok
 }
 
-// Name returns the string whose id is id. It panics if id ≥ Len().
+// Name returns the string whose id is id: Name(ID(s)) == s. It panics if
+// id ≥ Len(), as an id from another Dict may be.
 func (d *Dict) Name(id uint32) string { return d.names[id] }
 
 // Len returns the number of strings interned: ids run from 0 to Len()−1.

@@ -11,20 +11,31 @@ import (
 )
 
 // NoInstant is the value an instant column holds for a zero time.Time
-// (an open deal's Closed, a deal created on an unknown date).
+// (an open deal's Closed, a deal created on an unknown date). It is
+// math.MinInt64, an instant (in 1677) that no table holds otherwise.
 const NoInstant int64 = math.MinInt64
 
 // NoDay is the value a day column holds for a zero [Date] (no expected
-// close date).
+// close date) or a zero instant. It is math.MinInt32, a day (5.9 million
+// years ago) that no table holds otherwise.
 const NoDay int32 = math.MinInt32
 
+// The instants a table holds: from 1678-01-01 00:00 UTC (included) to
+// 2262-01-01 00:00 UTC (excluded), the whole years that int64 Unix
+// nanoseconds reach.
+var (
+	firstHeldSecond = time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+	endHeldSecond   = time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC).Unix()
+)
+
 // instant returns t as Unix nanoseconds, NoInstant for the zero time, and
-// false when t is outside the years 1678–2262 that int64 nanoseconds hold.
+// false when t is outside the years 1678–2261 (in UTC, whatever t's
+// location) that int64 nanoseconds hold.
 func instant(t time.Time) (int64, bool) {
 	if t.IsZero() {
 		return NoInstant, true
 	}
-	if t.Year() < 1678 || t.Year() > 2261 {
+	if s := t.Unix(); s < firstHeldSecond || s >= endHeldSecond {
 		return 0, false
 	}
 	return t.UnixNano(), true
@@ -38,15 +49,21 @@ func timeOf(ns int64) time.Time {
 	return time.Unix(0, ns).UTC()
 }
 
-// dayOf returns d as days since 1970-01-01, NoDay for the zero Date.
-func dayOf(d Date) int32 {
+// dayNumber returns d as days since 1970-01-01, NoDay for the zero Date,
+// and false when d is too far from 1970 (about 5.9 million years) for an
+// int32 other than NoDay.
+func dayNumber(d Date) (int32, bool) {
 	if d.IsZero() {
-		return NoDay
+		return NoDay, true
 	}
-	return int32(d.days())
+	n := d.days()
+	if n <= math.MinInt32 || n > math.MaxInt32 {
+		return 0, false
+	}
+	return int32(n), true
 }
 
-// dateOfDay is the inverse of dayOf.
+// dateOfDay is the inverse of dayNumber.
 func dateOfDay(n int32) Date {
 	if n == NoDay {
 		return Date{}
@@ -55,19 +72,32 @@ func dateOfDay(n int32) Date {
 }
 
 // DayOf returns the day number of d: the days from 1970-01-01 to d
-// (negative before), the form day columns hold. The zero Date is [NoDay].
-func DayOf(d Date) int32 { return dayOf(d) }
+// (negative before; 2026-03-07 is 20519), the form day columns hold, so
+// that the days between two dates are a subtraction. The zero Date is
+// [NoDay]. A Date with fields out of range counts as [time.Date] would
+// (2026-02-30 is 2026-03-02). Dates more than about 5.9 million years from
+// 1970 have no day number: DayOf gives a wrong one, and
+// [DealTable.Append] refuses them.
+func DayOf(d Date) int32 {
+	n, _ := dayNumber(d)
+	return n
+}
 
-// DateOfDay returns the date of day number n (the inverse of [DayOf]).
+// DateOfDay returns the date of day number n, the inverse of [DayOf]:
+// DateOfDay(20519) is 2026-03-07, DateOfDay([NoDay]) the zero Date.
 func DateOfDay(n int32) Date { return dateOfDay(n) }
 
-// DayNumber returns the day number, in loc (nil means UTC), of the instant
-// ns Unix nanoseconds: the calendar day a rep in loc would write down.
+// DayNumber returns the day number ([DayOf]), in loc (nil means UTC), of
+// the instant ns Unix nanoseconds: the calendar day a rep in loc would
+// write down. [NoInstant] (no date recorded) gives [NoDay].
 func DayNumber(ns int64, loc *time.Location) int32 {
+	if ns == NoInstant {
+		return NoDay
+	}
 	if loc == nil || loc == time.UTC {
 		return int32(floorDivInt64(ns, 86400e9))
 	}
-	return dayOf(DateOf(time.Unix(0, ns).In(loc)))
+	return DayOf(DateOf(time.Unix(0, ns).In(loc)))
 }
 
 func floorDivInt64(a, b int64) int64 {
@@ -87,7 +117,7 @@ type stringColumn struct {
 }
 
 func (c *stringColumn) append(s string) error {
-	if len(c.data)+len(s) > math.MaxUint32 {
+	if uint64(len(c.data))+uint64(len(s)) > math.MaxUint32 {
 		return errors.New("more than 4 GiB of text in one column")
 	}
 	c.data = append(c.data, s...)
@@ -125,11 +155,7 @@ func (c *dayCache) get(col int, src []int64, loc *time.Location) []int32 {
 	k := dayKey{col, loc}
 	days := c.days[k]
 	for i := len(days); i < len(src); i++ {
-		d := NoDay
-		if src[i] != NoInstant {
-			d = DayNumber(src[i], loc)
-		}
-		days = append(days, d)
+		days = append(days, DayNumber(src[i], loc))
 	}
 	if c.days == nil {
 		c.days = make(map[dayKey][]int32)
