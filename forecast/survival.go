@@ -200,4 +200,3 @@ func (t *Timing) survivalClose(d *sp.Deal, pool *svSamples, entry, asOf, from, t
 	pi := s.winIn(age, from.Sub(entry), to.Sub(entry))
 	return min(pi/s.winRate(), 1), basis
 }
-
