@@ -43,10 +43,12 @@ const (
 	// without an expected close date is left out (LeftNoExpectedClose).
 	CloseByExpected CloseRule = iota
 	// CloseByTiming counts every open deal at amount × probability ×
-	// q, where q is the chance that the deal, if won, closes in the period
-	// (Timing.CloseProbability of the timing model learned as of the
-	// origin, rounded half to even to 6 places): for data without
-	// expected close dates. The categories method is not available.
+	// q, where q is Timing.CloseProbability of the timing model learned
+	// as of the origin (Backtest.Timing; won-only: the chance that the
+	// deal, if won, closes in the period; survival: its age-aware chance
+	// of being won in the period per unit of its stage's win rate),
+	// rounded half to even to 6 places: for data without expected close
+	// dates. The categories method is not available.
 	CloseByTiming
 )
 
@@ -121,7 +123,8 @@ type Backtest struct {
 	Close CloseRule
 	// MinN is LearnConfig.MinN of the learned probabilities.
 	MinN int64
-	// Timing and NewDeals configure the models learned at each origin.
+	// Timing and NewDeals configure the models learned at each origin
+	// (Timing.Model chooses the won-only or the survival timing).
 	Timing   TimingOptions
 	NewDeals NewDealsOptions
 	// Draws, Shock and Seed configure the Monte Carlo (see MonteCarlo);

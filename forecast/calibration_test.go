@@ -146,6 +146,16 @@ func calWorldSplit(seed uint64, end, from, to, origin float64) ([]sp.Deal, int64
 // The origin is the start of the period (nothing closed yet), each world
 // with its own seed.
 func TestCalibration(t *testing.T) {
+	calibrate(t, forecast.TimingWonOnly)
+}
+
+// TestCalibrationSurvival is TestCalibration with the survival timing
+// model (TimingSurvival).
+func TestCalibrationSurvival(t *testing.T) {
+	calibrate(t, forecast.TimingSurvival)
+}
+
+func calibrate(t *testing.T, model forecast.TimingModel) {
 	if testing.Short() || raceEnabled {
 		t.Skip("calibration: 1,000 simulated periods; .ci/run runs it without -race")
 	}
@@ -168,7 +178,7 @@ func TestCalibration(t *testing.T) {
 				p, ok := prob[d.Stage]
 				return p, ok
 			},
-			Timing:   forecast.LearnTiming(deals, asOf, forecast.TimingOptions{}),
+			Timing:   forecast.LearnTiming(deals, asOf, forecast.TimingOptions{Model: model}),
 			NewDeals: forecast.LearnNewDeals(deals, asOf, "USD", forecast.NewDealsOptions{}),
 			Shock:    0, // DefaultShock, not the true calRho
 			Draws:    draws,

@@ -60,7 +60,10 @@
 //     Mean split into closed / open / new, Combine across segments).
 //     Deterministic given a seed, whatever the input order.
 //   - [LearnTiming], [Timing]: when an open deal closes, learned from the
-//     won deals that were in the same stage at least as long.
+//     won deals that were in the same stage at least as long
+//     ([TimingWonOnly], the default), or, with [TimingSurvival], its
+//     chance of being won in the period given its age, from every won,
+//     lost and still-open deal (a competing-risks survival estimate).
 //   - [LearnNewDeals], [NewDeals]: the rate and size of new pipeline and
 //     how much of it wins within the period.
 //

@@ -67,8 +67,11 @@ const (
 //
 //	  - closed: the amounts of the deals won in [From, To) at or before AsOf.
 //	  - p_i: the deal's win probability, Prob(deal as of AsOf).
-//	  - q_i: the probability that the deal, if won, closes in [From, To):
-//	    Timing.CloseProbability (see Timing for the model and its fallbacks).
+//	  - q_i: Timing.CloseProbability (see Timing for the models and their
+//	    fallbacks). Won-only model: the probability that the deal, if won,
+//	    closes in [From, To). Survival model: min(1, π_i / w), with π_i the
+//	    chance that a deal of its stage and age is won in [From, To) and w
+//	    its stage's win rate, so that p_i × q_i = π_i when p_i = w.
 //	  - new deals: NewDeals' Poisson process over [max(From, AsOf), To), each
 //	    won with its win rate w under the same shock, then in the period
 //	    with G(x) (see NewDeals), its amount drawn from the won amounts.

@@ -16,31 +16,96 @@ const DefaultSettle = 90 * 24 * time.Hour
 // trusts a stage's own samples (TimingOptions.MinSamples zero).
 const DefaultMinSamples = 20
 
-// TimingOptions configures LearnTiming. The zero value learns from all of
-// the history with DefaultMinSamples.
+// TimingModel says which deals a Timing learns from and what its
+// CloseProbability means (TimingOptions.Model).
+type TimingModel int8
+
+const (
+	// TimingWonOnly, the default, learns from the won deals only: the
+	// chance that the deal closes in the window if it is won, from the won
+	// deals that were in its stage at least as long (the conditional
+	// empirical distribution). It assumes every open deal is decided some
+	// day.
+	TimingWonOnly TimingModel = iota
+	// TimingSurvival learns from every deal — won, lost and still open —
+	// and gives an open deal of age a in its stage its chance of being won
+	// in the window given that it is still open at a, as survival models
+	// do: a deal older than every deal ever won from its stage gets none.
+	// See Timing, "The survival model".
+	TimingSurvival
+)
+
+// TimingOptions configures LearnTiming. The zero value learns the
+// won-only model (TimingWonOnly) from all of the history with
+// DefaultMinSamples.
 type TimingOptions struct {
+	// Model is TimingWonOnly (the zero value) or TimingSurvival.
+	Model TimingModel
 	// MinSamples is how many won-deal samples a stage needs, at the open
 	// deal's age in the stage, before they are used alone; fewer, and the
 	// model falls back (see Timing). 0 means DefaultMinSamples.
 	MinSamples int
-	// Since, when not zero, keeps only deals won at or after Since, so
-	// that old habits do not weigh on the model.
+	// Since, when not zero, keeps only deals won (TimingSurvival: won or
+	// lost) at or after Since, and the open ones, so that old habits do
+	// not weigh on the model.
 	Since time.Time
 	// Settle keeps only the stage entries dated at least Settle before
 	// the learning instant, so that the deals entered recently, of which
 	// only the quick ones are won yet, do not bias the model toward short
 	// cycles (see Timing). 0 means DefaultSettle; a negative Settle keeps
-	// every entry.
+	// every entry. TimingSurvival ignores it: it counts the recent
+	// entries still open as censored, which removes that bias.
 	Settle time.Duration
 }
 
-// Timing is a model of WHEN an open deal closes if it is won, learned from
-// the deals won before an instant. It answers: given the deal's pipeline,
-// its current stage and how long it has been in that stage (its age in
-// the stage), what is the chance that it closes inside a window [from,
-// to)?
+// Timing is a model of WHEN an open deal closes, learned from the deals
+// as they stood at an instant. It answers: given the deal's pipeline, its
+// current stage and how long it has been in that stage (its age in the
+// stage), what is the chance that it closes won inside a window [from,
+// to)? Two models (TimingOptions.Model): the won-only model, the
+// default, and the survival model.
 //
-// # Samples
+// # The survival model (TimingSurvival)
+//
+// Samples: every deal as of the learning instant — won, lost or still
+// open — gives one sample per open stage it entered: how long it stayed in
+// the stage (to its next stage change, its close, or the learning instant
+// if it is still there) and its event age: from entering the stage to its
+// close (won or lost), or to the learning instant (still open: censored,
+// its outcome unknown). A deal without stage history gives one sample to
+// its pipeline's pool, measured from its creation.
+//
+// For an open deal that entered its stage at e and is a = asOf − e old
+// there, the candidates are the samples still in the same stage at age a
+// (time in stage ≥ a), and the window in age is [t0, t1) = [from − e, to
+// − e). With n_j candidates at risk (event age ≥ t_j), d_j won and l_j
+// lost at each distinct event age t_j:
+//
+//	S(t−) = Π_{t_j < t} (1 − (d_j + l_j) / n_j)     still open just before age t
+//	π     = Σ_{t0 ≤ t_j < t1} S(t_j−) × d_j / n_j     won in the window, given open at age a
+//	w     = won / (won + lost) over all the samples used (every age)
+//	q     = min(1, π / w)                          what CloseProbability returns
+//
+// π is the Aalen–Johansen estimate of the cumulative incidence of winning
+// (the competing risk: losing; still-open deals censored), conditional on
+// being open at age a, which every candidate is. Deals that linger and are
+// never decided keep the candidates at risk without winning, so they lower
+// π for every deal of their age; a deal older than every won candidate's
+// event age gets π = 0. Dividing by the stage's decided win rate w makes
+// Prob × q = π when Prob is that rate (what LearnStage learns: won / (won
+// + lost)), so MonteCarlo and the weighted forecasts count the deal at π;
+// a Prob above its stage's rate raises the deal in proportion. q is capped
+// at 1 (a deal whose chance in the window exceeds w).
+//
+// Fallbacks: "stage", the candidates of the deal's (pipeline, stage) when
+// the stage has at least MinSamples won samples, however few candidates
+// are as old as the deal (none: q = 0); "pipeline", otherwise, the
+// samples of the pipeline pooled (every stage, and the deals without
+// stage history); "expected close" (rule 4 below) when the pipeline has no
+// won sample. Settle is ignored: the censored open deals remove the bias
+// it guards against.
+//
+// # The won-only model (TimingWonOnly): samples
 //
 // Every won deal (as of the learning instant: closed won at or before it)
 // gives one sample per open stage it entered, from its stage history:
@@ -85,16 +150,21 @@ type TimingOptions struct {
 // model toward short cycles (right censoring); so only the stage entries
 // at least Settle old (DefaultSettle, 90 days) are samples, and the bias
 // is left to the cycles longer than that.
-// Lost deals do not enter the timing model: whether a deal is won is the
-// probability's business, when it closes if won is this model's.
+// Lost deals do not enter the won-only model: whether a deal is won is the
+// probability's business, when it closes if won is this model's. It
+// therefore assumes every open deal is decided some day, and times a deal
+// older than every won sample by the tail rule as if it were younger.
 //
 // A Timing is read-only once learned and safe for concurrent use. The zero
 // Timing (or a nil *Timing) has no samples: every deal uses rule 4.
 type Timing struct {
-	minSamples int
-	stages     map[mcStageKey]*mcSamples
-	pipelines  map[string]*mcSamples
-	won        int64
+	model       TimingModel
+	minSamples  int
+	stages      map[mcStageKey]*mcSamples // TimingWonOnly
+	pipelines   map[string]*mcSamples
+	svStages    map[mcStageKey]*svSamples // TimingSurvival
+	svPipelines map[string]*svSamples
+	won         int64
 }
 
 type mcStageKey struct{ pipeline, stage string }
@@ -126,20 +196,29 @@ func (s *mcSamples) atLeast(a time.Duration) int {
 }
 
 // LearnTiming learns a Timing from the deals in history as they stood at
-// asOf: each deal is seen through Deal.AsOf(asOf), so only deals won at or
-// before asOf give samples, and only with the stage changes dated at or
-// before asOf. Open and lost deals, and deals not yet created, are
-// ignored. Stage-history entries at or after the close (the won stage
-// itself) are not samples. LearnTiming panics if opt.MinSamples is
-// negative.
+// asOf: each deal is seen through Deal.AsOf(asOf), so only deals closed at
+// or before asOf count as won or lost, a deal closed later counts as open,
+// and only the stage changes dated at or before asOf are read. Deals not
+// yet created are ignored; so are, in the won-only model, open and lost
+// deals. Stage-history entries at or after the close (the won or lost
+// stage itself) are not samples. LearnTiming panics if opt.MinSamples is
+// negative or opt.Model is unknown.
 func LearnTiming(history []sp.Deal, asOf time.Time, opt TimingOptions) *Timing {
 	if opt.MinSamples < 0 {
 		panic(fmt.Sprintf("forecast: negative MinSamples %d", opt.MinSamples))
 	}
-	t := &Timing{minSamples: opt.MinSamples, stages: map[mcStageKey]*mcSamples{}, pipelines: map[string]*mcSamples{}}
+	if opt.Model != TimingSurvival && opt.Model != TimingWonOnly {
+		panic(fmt.Sprintf("forecast: unknown TimingModel %d", opt.Model))
+	}
+	t := &Timing{model: opt.Model, minSamples: opt.MinSamples}
 	if t.minSamples == 0 {
 		t.minSamples = DefaultMinSamples
 	}
+	if opt.Model == TimingSurvival {
+		t.learnSurvival(history, asOf, opt.Since)
+		return t
+	}
+	t.stages, t.pipelines = map[mcStageKey]*mcSamples{}, map[string]*mcSamples{}
 	settle := opt.Settle
 	if settle == 0 {
 		settle = DefaultSettle
@@ -209,11 +288,16 @@ const (
 	BasisExpectedClose = "expected close" // no history: the expected close date
 )
 
-// CloseProbability returns the probability that the open deal d, seen as
-// of asOf (pass Deal.AsOf's view) and won, closes in [from, to): the share
-// of its candidate samples (see Timing) whose close instant falls in the
-// window, or 0 or 1 under the expected-close rule. It also returns the
-// basis (BasisStage…) that timed the deal.
+// CloseProbability returns, for the open deal d seen as of asOf (pass
+// Deal.AsOf's view), the factor q by which its win probability is
+// multiplied to get its chance of being won in [from, to). In the
+// survival model, q = min(1, π / w): its chance of being won in the
+// window given that it is still open at its age, per unit of its stage's
+// win rate (see Timing). In the won-only model, q is the chance that it
+// closes in the window if it is won: the share of its candidate samples
+// whose close instant falls in the window. Either is 0 or 1 under the
+// expected-close rule. It also returns the basis (BasisStage…) that timed
+// the deal.
 //
 // The error, wrapping salesperf.ErrMissingDate, says the deal cannot be
 // timed: its stage entry is unknown (no stage history and no created
@@ -227,6 +311,15 @@ func (t *Timing) CloseProbability(d *sp.Deal, asOf, from, to time.Time) (float64
 	entry := d.Created
 	if n := len(d.StageHistory); n > 0 {
 		entry = d.StageHistory[n-1].At
+	}
+	if t != nil && t.model == TimingSurvival {
+		if pool := t.svPipelines[d.Pipeline]; pool != nil && pool.won > 0 {
+			if entry.IsZero() {
+				return 0, "", fmt.Errorf("%w: no stage history and no created date: age in stage unknown", sp.ErrMissingDate)
+			}
+			q, basis := t.survivalClose(d, pool, entry, asOf, from, to)
+			return q, basis, nil
+		}
 	}
 	var stage, pool *mcSamples
 	if t != nil {

@@ -65,12 +65,22 @@ import (
 func main() {
 	source := flag.String("source", "sample", "data to backtest: sample or maven")
 	dir := flag.String("data", filepath.Join("..", "shared", "data", "maven-crm"), "folder of the Maven CRM export (for -source maven)")
+	timing := flag.String("timing", "won-only", "timing model of the Monte Carlo and timed weighted forecasts: survival or won-only")
 	flag.Parse()
 	var err error
-	switch *source {
-	case "sample":
+	switch *timing {
+	case "survival":
+		timingModel = forecast.TimingSurvival
+	case "won-only":
+		timingModel = forecast.TimingWonOnly
+	default:
+		err = fmt.Errorf("unknown -timing %q (survival or won-only)", *timing)
+	}
+	switch {
+	case err != nil:
+	case *source == "sample":
 		err = runSample(os.Stdout, 0)
-	case "maven":
+	case *source == "maven":
 		err = runMaven(os.Stdout, *dir, 0)
 	default:
 		err = fmt.Errorf("unknown -source %q (sample or maven)", *source)
@@ -82,6 +92,9 @@ func main() {
 }
 
 const seed = 1
+
+// timingModel is the -timing flag: the timing model of every backtest.
+var timingModel = forecast.TimingWonOnly
 
 // runSample prints the sample's backtests with draws Monte Carlo draws
 // (0: the default 10,000).
@@ -105,7 +118,7 @@ func runSample(w io.Writer, draws int) error {
 		if err != nil {
 			return err
 		}
-		if err := print(w, res, fmt.Sprintf("Accuracy by %s, %s to %s", g, periodName(res, 0), periodName(res, len(res.Origins)-1))); err != nil {
+		if err := print(w, res, b, deals, fmt.Sprintf("Accuracy by %s, %s to %s", g, periodName(res, 0), periodName(res, len(res.Origins)-1))); err != nil {
 			return err
 		}
 	}
@@ -116,16 +129,58 @@ func periodName(r *forecast.BacktestResult, i int) string {
 	return r.Origins[i].Period.String()
 }
 
-func print(w io.Writer, res *forecast.BacktestResult, title string) error {
+func print(w io.Writer, res *forecast.BacktestResult, b forecast.Backtest, deals []sp.Deal, title string) error {
 	if err := res.Table(title).WriteText(w); err != nil {
 		return err
 	}
+	fmt.Fprintln(w, sources(res, b, deals))
 	fmt.Fprintln(w)
 	if err := res.OriginTable("Forecasts by origin").WriteText(w); err != nil {
 		return err
 	}
 	fmt.Fprintln(w)
 	return nil
+}
+
+// sources compares, summed over the origins, the Monte Carlo's mean
+// revenue from the open pipeline and from new deals with what each
+// actually brought: the amounts won in the period after the origin by the
+// deals created at or before it (open then), and by those created after.
+func sources(res *forecast.BacktestResult, b forecast.Backtest, deals []sp.Deal) string {
+	var open, fromNew, wonOpen, wonNew int64
+	for _, o := range res.Origins {
+		open += minor(o.Mean.Open)
+		fromNew += minor(o.Mean.New)
+		s, e := b.Calendar.Bounds(o.Period)
+		for i := range deals {
+			d := &deals[i]
+			if d.Pipeline != b.Pipeline.Name && (d.Pipeline != "" || !b.Default) {
+				continue
+			}
+			if d.Status != sp.Won || d.Created.IsZero() || d.Closed.Before(s) || !d.Closed.Before(e) || !d.Closed.After(o.At) {
+				continue
+			}
+			if d.Created.After(o.At) {
+				wonNew += minor(d.Amount)
+			} else {
+				wonOpen += minor(d.Amount)
+			}
+		}
+	}
+	ratio := func(a, b int64) string {
+		if b == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f", float64(a)/float64(b))
+	}
+	return fmt.Sprintf("  Monte Carlo mean, summed over the origins (USD): open pipeline %d against %d won after the origin by deals open then (%s);\n"+
+		"  new deals %d against %d won by deals created after the origin (%s).",
+		open/100, wonOpen/100, ratio(open, wonOpen), fromNew/100, wonNew/100, ratio(fromNew, wonNew))
+}
+
+func minor(m sp.Money) int64 {
+	v, _ := m.Minor()
+	return v
 }
 
 // SampleBacktest returns the quarterly backtest of the sample's New
@@ -147,6 +202,7 @@ func SampleBacktest(s *sampledata.Sample, draws int) (forecast.Backtest, []sp.De
 		Calendar: cal, Grain: sp.Quarter, From: from, To: to,
 		Pipeline: p, Default: true, Currency: "USD", Rounding: sp.RoundHalfEven,
 		Close: forecast.CloseByExpected, Draws: draws, Seed: seed,
+		Timing: forecast.TimingOptions{Model: timingModel},
 	}, deals, nil
 }
 
@@ -162,7 +218,7 @@ func runMaven(w io.Writer, dir string, draws int) error {
 		return err
 	}
 	fmt.Fprintf(w, "Backtest: Maven CRM export, %d deals (%d rows rejected), USD\n\n", len(deals), rejected)
-	return print(w, res, "Accuracy by month, April to December 2017")
+	return print(w, res, b, deals, "Accuracy by month, April to December 2017")
 }
 
 // mavenPipeline is the Maven pipeline with the assumed default
@@ -182,6 +238,7 @@ func MavenBacktest(draws int) forecast.Backtest {
 		To:       time.Date(2018, time.January, 1, 0, 0, 0, 0, time.UTC),
 		Pipeline: &mavenPipeline, Default: true, Currency: "USD", Rounding: sp.RoundHalfEven,
 		Close: forecast.CloseByTiming, Draws: draws, Seed: seed,
+		Timing: forecast.TimingOptions{Model: timingModel},
 	}
 }
 
