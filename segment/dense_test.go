@@ -395,6 +395,13 @@ func TestFoldActivitiesMatchesFold(t *testing.T) {
 		g := sp.Grain(rapid.IntRange(int(sp.Day), int(sp.Year)).Draw(t, "grain"))
 		checkActivityKey(t, as, segment.ActivityPeriodID(cal, g), segment.ActivityPeriod(cal, g))
 	})
+	run("rep manager, team, region", func(t *rapid.T, as []sp.Activity) {
+		org := genOrg(t)
+		loc := rapid.SampledFrom([]*time.Location{nil, newYork, berlin}).Draw(t, "loc")
+		checkActivityKey(t, as, segment.RepManagerID(org, loc), segment.RepManager(org, loc))
+		checkActivityKey(t, as, segment.RepTeamID(org, loc), segment.RepTeam(org, loc))
+		checkActivityKey(t, as, segment.RepRegionID(org, loc), segment.RepRegion(org, loc))
+	})
 	run("rep × kind", func(t *rapid.T, as []sp.Activity) {
 		checkActivityKey(t, as, segment.TwoActivityID(segment.RepID(), segment.KindID()), segment.Two(segment.Rep, segment.Kind))
 	})

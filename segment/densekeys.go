@@ -613,3 +613,56 @@ func TwoActivityID[A, B comparable](a ActivityKey[A], b ActivityKey[B]) Activity
 		return twoColumns(ka, kb)
 	}}
 }
+
+// activityOrgKey is RepManagerID, RepTeamID and RepRegionID.
+func activityOrgKey(org *sp.Org, loc *time.Location, field func(sp.Membership) string) ActivityKey[string] {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return ActivityKey[string]{Needs: sp.ActivityFieldRep | sp.ActivityFieldAt, Bind: func(t *sp.ActivityTable) (KeyColumn[sp.ActivityTable, string], error) {
+		days := t.Days(loc)
+		nReps := t.Reps.Len()
+		reps := make([]bool, nReps)
+		for _, r := range t.Rep {
+			reps[r] = true
+		}
+		spans := newOrgSpans(org, t.Reps.Name, nReps, reps, distinctDays(days), field)
+		// newOrgSpans interns "" first: id 0 is the key of an activity
+		// without a time.
+		return KeyColumn[sp.ActivityTable, string]{
+			N: len(spans.names),
+			IDs: func(t *sp.ActivityTable, lo int, ids []uint32) {
+				for i, r := range t.Rep[lo : lo+len(ids)] {
+					if d := days[lo+i]; d == sp.NoDay {
+						ids[i] = 0
+					} else {
+						ids[i] = spans.lookup(r, d)
+					}
+				}
+			},
+			Key: func(id uint32) string { return spans.names[id] },
+		}, nil
+	}}
+}
+
+// RepManagerID keys activities by their rep's manager as of the day of At
+// in loc (nil means UTC), like [RepManager]: "" for an activity without a
+// time or whose rep has no membership that day. Binding finds each rep's
+// membership spans once, as [ManagerID] does; a row costs a search among
+// its rep's few spans.
+func RepManagerID(org *sp.Org, loc *time.Location) ActivityKey[string] {
+	return activityOrgKey(org, loc, func(m sp.Membership) string { return m.Manager })
+}
+
+// RepTeamID keys activities by their rep's team as of the day of At, like
+// [RepTeam], as [RepManagerID] does for the manager.
+func RepTeamID(org *sp.Org, loc *time.Location) ActivityKey[string] {
+	return activityOrgKey(org, loc, func(m sp.Membership) string { return m.Team })
+}
+
+// RepRegionID keys activities by their rep's region in the org chart as
+// of the day of At, like [RepRegion], as [RepManagerID] does for the
+// manager.
+func RepRegionID(org *sp.Org, loc *time.Location) ActivityKey[string] {
+	return activityOrgKey(org, loc, func(m sp.Membership) string { return m.Region })
+}
