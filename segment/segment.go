@@ -14,6 +14,33 @@
 //
 // Which date puts a deal in a period, and which org membership credits it,
 // is the key's explicit choice: see [Cohort].
+//
+// # Dense folds over tables
+//
+// For large data held as columns (salesperf.DealTable,
+// salesperf.ActivityTable), [FoldTable] and [FoldActivities] compute the
+// same segments as Fold without a map or a string per record. A column key
+// ([DealKey], [ActivityKey]: [OwnerID], [PeriodID], [ManagerID], [RepID],
+// [KindID], [TwoID] …) gives every row a dense id — the owner column as it
+// is, a month through a day → period table built once, a manager through
+// each rep's membership spans — and the fold hands 1,024 rows at a time to
+// the metric's column form (metrics.Aggregator.DealRows), with the states
+// in a slice indexed by id: a [Dense].
+//
+//	byRep, err := segment.FoldTable(table, segment.OwnerID(), metric)
+//	// byRep.Map() is what segment.Fold(metrics.Refs(deals), segment.Owner, metric) returns
+//
+// The result is exactly Fold's on the table's rows: FoldTable(t, k,
+// a).Map() equals Fold(rows of t, row-form key, a), a segment existing
+// when at least one row has its key (even if the metric skipped the row).
+// A metric without a column form is folded row by row through Add, but
+// only from a table that holds every field; a table that lacks a field the
+// key or the metric reads is refused with an error naming it. [FoldTableN]
+// splits the rows among goroutines and merges slot by slot; [Dense.Merge]
+// merges folds of different tables, slot by slot when their ids agree (the
+// same Dicts) and by key otherwise; [RollupIDs] rolls segments up through
+// a child id → parent id array (a static org's rep → manager), [RollupKeys]
+// through a function of the key.
 package segment
 
 import (
