@@ -21,10 +21,10 @@ var (
 var (
 	benchOnce sync.Once
 	benchData struct {
-		tuned    *scorecard.TunedData
-		columnar *scorecard.ColumnarData
-		api      *scorecard.APIData
-		naive    *scorecard.NaiveData
+		tuned *scorecard.TunedData
+		table *scorecard.TableData
+		api   *scorecard.APIData
+		naive *scorecard.NaiveData
 	}
 	benchErr error
 )
@@ -46,7 +46,7 @@ func loadBench(b *testing.B) {
 		if d.tuned, benchErr = scorecard.LoadTuned(dir); benchErr != nil {
 			return
 		}
-		if d.columnar, benchErr = scorecard.LoadColumnar(dir); benchErr != nil {
+		if d.table, benchErr = scorecard.LoadTable(dir); benchErr != nil {
 			return
 		}
 		if d.api, benchErr = scorecard.LoadAPI(dir); benchErr != nil {
@@ -61,8 +61,8 @@ func loadBench(b *testing.B) {
 
 // BenchmarkScorecard computes the scorecard on data in memory, every
 // implementation in the same run, so that the figures are ratios from one
-// run: the hand-tuned loop (the practical limit), the columnar prototype,
-// the public API, and the naive loop; with one goroutine and with two.
+// run: the hand-tuned loop (the practical limit), the library's tables
+// (columnar), its record API, and the naive loop; with one goroutine and with two.
 func BenchmarkScorecard(b *testing.B) {
 	loadBench(b)
 	d := &benchData
@@ -72,8 +72,8 @@ func BenchmarkScorecard(b *testing.B) {
 	}{
 		{"tuned-1g", d.tuned.Compute},
 		{"tuned-2g", func() scorecard.Scorecard { return d.tuned.ComputeWorkers(2) }},
-		{"columnar-1g", d.columnar.Compute},
-		{"columnar-2g", func() scorecard.Scorecard { return d.columnar.ComputeWorkers(2) }},
+		{"table-1g", d.table.Compute},
+		{"table-2g", func() scorecard.Scorecard { return d.table.ComputeWorkers(2) }},
 		{"api-1g", d.api.Compute},
 		{"api-2g", func() scorecard.Scorecard { return d.api.ComputeWorkers(2) }},
 		{"naive-1g", d.naive.Compute},

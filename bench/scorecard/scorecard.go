@@ -1,19 +1,17 @@
 // Package scorecard computes the scorecard of issue 9 over the files of
-// package gen, three ways, so that their costs can be compared in one run:
+// package gen, four ways, so that their costs can be compared in one run:
 //
-//   - API: salesperf's public API as it stands — csvimport readers into
+//   - Table: salesperf's columnar form — csvimport's table readers into a
+//     salesperf.DealTable and ActivityTable holding only the fields read,
+//     segment.FoldTable and FoldActivities with the built-in metrics'
+//     column forms, dense rollups from rep to manager to region;
+//   - API: salesperf's record API — csvimport readers into
 //     []salesperf.Deal and []salesperf.Activity, segment.Fold with the
 //     built-in metrics, segment.Rollup from rep to manager to region;
 //   - Naive: the idiomatic loop a Go programmer would write first —
 //     encoding/csv, time.Time, decimal.Decimal, maps keyed by name;
 //   - Tuned: the hand-tuned columnar loop — int64 cents, day numbers, reps
-//     interned to dense ids, one pass — as the practical limit;
-//
-// and Columnar, a prototype of the columnar batch form proposed in
-// docs/performance.md (tables of columns with interned keys, aggregators
-// that read the columns, segments as slices of states indexed by dense
-// ids). It lives here, not in the library, to measure the design before
-// adopting it.
+//     interned to dense ids, one pass — as the practical limit.
 //
 // Every implementation returns the same [Scorecard]; they must agree
 // exactly.
@@ -110,7 +108,7 @@ func quoHalfUp(num, den int64) int64 {
 }
 
 // avgWonTuned and meanCycleTuned present a Line's averages with integer
-// arithmetic (the tuned and columnar implementations).
+// arithmetic (the tuned implementation).
 func avgWonTuned(cents, won int64) string {
 	if won == 0 {
 		return "–"

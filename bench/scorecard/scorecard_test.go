@@ -62,7 +62,7 @@ func TestAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	col, err := scorecard.LoadColumnar(dir)
+	tab, err := scorecard.LoadTable(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,15 +72,15 @@ func TestAgree(t *testing.T) {
 			len(want.Rep), len(want.Manager), len(want.Region), len(want.Month))
 	}
 	for name, got := range map[string]scorecard.Scorecard{
-		"tuned/2":    tuned.ComputeWorkers(2),
-		"tuned/3":    tuned.ComputeWorkers(3),
-		"api":        api.Compute(),
-		"api/2":      api.ComputeWorkers(2),
-		"api/3":      api.ComputeWorkers(3),
-		"naive":      naive.Compute(),
-		"columnar":   col.Compute(),
-		"columnar/2": col.ComputeWorkers(2),
-		"columnar/3": col.ComputeWorkers(3),
+		"tuned/2": tuned.ComputeWorkers(2),
+		"tuned/3": tuned.ComputeWorkers(3),
+		"api":     api.Compute(),
+		"api/2":   api.ComputeWorkers(2),
+		"api/3":   api.ComputeWorkers(3),
+		"naive":   naive.Compute(),
+		"table":   tab.Compute(),
+		"table/2": tab.ComputeWorkers(2),
+		"table/3": tab.ComputeWorkers(3),
 	} {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("%s disagrees with tuned (-tuned +%s):\n%s", name, name, diff)

@@ -44,7 +44,7 @@ import (
 )
 
 // impls are the implementations measured, the reference first.
-var impls = []string{"tuned", "columnar", "api", "naive"}
+var impls = []string{"tuned", "table", "api", "naive"}
 
 // result is what a child process reports.
 type result struct {
@@ -200,8 +200,8 @@ func measure(name, dir string, runs int) (result, error) {
 	switch name {
 	case "tuned":
 		c, err = scorecard.LoadTuned(dir)
-	case "columnar":
-		c, err = scorecard.LoadColumnar(dir)
+	case "table":
+		c, err = scorecard.LoadTable(dir)
 	case "api":
 		c, err = scorecard.LoadAPI(dir)
 	case "naive":
