@@ -302,10 +302,20 @@ func foldRange[T any, K comparable, S any](t *T, col KeyColumn[T, K], rows rowsF
 	states := make([]S, col.N)
 	seen := make([]bool, col.N)
 	n := uint32(col.N)
-	buf := make([]uint32, batchRows)
+	var buf, column []uint32
+	if col.Column != nil {
+		column = col.Column(t)
+	} else {
+		buf = make([]uint32, batchRows)
+	}
 	for at := lo; at < hi; at += batchRows {
-		ids := buf[:min(batchRows, hi-at)]
-		col.IDs(t, at, ids)
+		var ids []uint32
+		if column != nil {
+			ids = column[at:min(at+batchRows, hi):min(at+batchRows, hi)] // read in place
+		} else {
+			ids = buf[:min(batchRows, hi-at)]
+			col.IDs(t, at, ids)
+		}
 		for i, id := range ids {
 			if id < n {
 				seen[id] = true

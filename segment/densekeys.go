@@ -26,12 +26,17 @@ import (
 //     columns with equal Spaces (compared with ==, so it must be of a
 //     comparable type) give the same key the same id, and Key of either
 //     names the ids both have alike. [Dense.Merge] then merges slot by
-//     slot; with a nil Space it merges by key.
+//     slot; with a nil Space it merges by key;
+//   - Column, when not nil, returns the whole id column of the table (a
+//     name column such as t.Owner, whose values are the ids): the fold
+//     then reads the ids in place instead of copying each batch through
+//     IDs, which must still give the same ids.
 type KeyColumn[T any, K comparable] struct {
-	N     int
-	IDs   func(t *T, lo int, ids []uint32)
-	Key   func(id uint32) K
-	Space any
+	N      int
+	IDs    func(t *T, lo int, ids []uint32)
+	Key    func(id uint32) K
+	Space  any
+	Column func(t *T) []uint32
 }
 
 // DealKey is a segment key over the columns of a [salesperf.DealTable]:
@@ -59,10 +64,11 @@ func dictKey(need sp.DealFields, col func(t *sp.DealTable) []uint32, dict func(t
 	return DealKey[string]{Needs: need, Bind: func(t *sp.DealTable) (KeyColumn[sp.DealTable, string], error) {
 		d := dict(t)
 		return KeyColumn[sp.DealTable, string]{
-			N:     d.Len(),
-			IDs:   func(t *sp.DealTable, lo int, ids []uint32) { copyIDs(col(t), lo, ids) },
-			Key:   d.Name,
-			Space: d,
+			N:      d.Len(),
+			IDs:    func(t *sp.DealTable, lo int, ids []uint32) { copyIDs(col(t), lo, ids) },
+			Key:    d.Name,
+			Space:  d,
+			Column: col,
 		}, nil
 	}}
 }
@@ -467,10 +473,11 @@ func OrgRegionID(org *sp.Org, loc *time.Location, c Cohort) DealKey[string] {
 func RepID() ActivityKey[string] {
 	return ActivityKey[string]{Needs: sp.ActivityFieldRep, Bind: func(t *sp.ActivityTable) (KeyColumn[sp.ActivityTable, string], error) {
 		return KeyColumn[sp.ActivityTable, string]{
-			N:     t.Reps.Len(),
-			IDs:   func(t *sp.ActivityTable, lo int, ids []uint32) { copyIDs(t.Rep, lo, ids) },
-			Key:   t.Reps.Name,
-			Space: t.Reps,
+			N:      t.Reps.Len(),
+			IDs:    func(t *sp.ActivityTable, lo int, ids []uint32) { copyIDs(t.Rep, lo, ids) },
+			Key:    t.Reps.Name,
+			Space:  t.Reps,
+			Column: func(t *sp.ActivityTable) []uint32 { return t.Rep },
 		}, nil
 	}}
 }
