@@ -45,36 +45,5 @@ func TestMaven(t *testing.T) {
 // TestREADMESnippet keeps the README's columnar snippet identical to the
 // program's code between the README markers.
 func TestREADMESnippet(t *testing.T) {
-	src, err := os.ReadFile("main.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	code := between(t, string(src), "\t// README:begin\n", "\t// README:end\n")
-	var lines []string
-	for _, l := range strings.SplitAfter(code, "\n") {
-		lines = append(lines, strings.TrimPrefix(l, "\t"))
-	}
-	want := strings.Join(lines, "")
-	block := between(t, string(readme), "<!-- snippet: examples/tables/main.go -->\n```go\n", "```\n")
-	if block != want {
-		t.Errorf("README's snippet differs from examples/tables/main.go (-program +README):\n%s", cmp.Diff(want, block))
-	}
-}
-
-func between(t *testing.T, s, begin, end string) string {
-	t.Helper()
-	i := strings.Index(s, begin)
-	if i < 0 {
-		t.Fatalf("marker %q not found", begin)
-	}
-	s = s[i+len(begin):]
-	j := strings.Index(s, end)
-	if j < 0 {
-		t.Fatalf("marker %q not found", end)
-	}
-	return s[:j]
+	golden.Snippet(t, "../../README.md", "main.go", "examples/tables/main.go")
 }
