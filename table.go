@@ -41,6 +41,15 @@ func instant(t time.Time) (int64, bool) {
 	return t.UnixNano(), true
 }
 
+// CanHold reports whether a table's instant column can hold t: the zero
+// time (held as [NoInstant]) or an instant from 1678-01-01 to 2262-01-01
+// in UTC, the span of int64 Unix nanoseconds. Append refuses a record
+// holding any other instant with ErrOutOfRange.
+func CanHold(t time.Time) bool {
+	_, ok := instant(t)
+	return ok
+}
+
 // timeOf is the inverse of instant, in UTC.
 func timeOf(ns int64) time.Time {
 	if ns == NoInstant {

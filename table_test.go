@@ -1186,3 +1186,25 @@ func TestDealTableRowReusesMemory(t *testing.T) {
 		t.Errorf("row (-want +got):\n%s", diff)
 	}
 }
+
+func TestCanHold(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, c := range []struct {
+		t    time.Time
+		want bool
+	}{
+		{time.Time{}, true},
+		{time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{time.Date(1677, 12, 31, 23, 59, 59, 0, time.UTC), false},
+		{time.Date(2261, 12, 31, 23, 59, 59, 0, time.UTC), true},
+		{time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC), false},
+		{time.Date(2261, 12, 31, 20, 0, 0, 0, ny), false}, // 2262-01-01T01:00Z: still 2261 in New York
+	} {
+		if got := CanHold(c.t); got != c.want {
+			t.Errorf("CanHold(%s) = %v, want %v", c.t, got, c.want)
+		}
+	}
+}

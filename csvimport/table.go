@@ -311,15 +311,8 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 	return dt.Append(d) == nil
 }
 
-// holdable reports whether a table can hold v (see salesperf's instant
-// columns): the zero time, or a year from 1678 to 2261 in v's location.
-func holdable(v time.Time) bool {
-	if v.IsZero() {
-		return true
-	}
-	y := v.Year()
-	return y >= 1678 && y <= 2261
-}
+// holdable reports whether a table can hold v (salesperf.CanHold).
+func holdable(v time.Time) bool { return sp.CanHold(v) }
 
 // fastActivity appends the row in t.sp to at when it is a valid activity
 // in the forms the fast path reads, and reports whether it did; when it
