@@ -240,7 +240,7 @@ func (m MonteCarlo) Simulate(deals []sp.Deal) (*Simulation, error) {
 	if m.AsOf.After(start) {
 		start = m.AsOf
 	}
-	plan, withNew := m.NewDeals.plan(start, m.To)
+	plan, withNew := m.NewDeals.plan(m.From, start, m.To)
 	if withNew && m.NewDeals.currency != m.Currency {
 		panic(fmt.Sprintf("forecast: NewDeals in %s, MonteCarlo in %s", m.NewDeals.currency, m.Currency))
 	}
@@ -330,7 +330,7 @@ func mcDrawNew(r *rand.Rand, p *mcNewPlan, thr float64, acc []int64, shift []flo
 			if t >= p.window {
 				break
 			}
-			g := p.within(p.window - t)
+			g, pool := p.within(p.window - t)
 			var won bool
 			if shock {
 				won = r.NormFloat64() < thr-shift[i] && r.Float64() < g
@@ -338,7 +338,7 @@ func mcDrawNew(r *rand.Rand, p *mcNewPlan, thr float64, acc []int64, shift []flo
 				won = r.Float64() < p.win*g
 			}
 			if won {
-				acc[i] += p.amounts[r.IntN(len(p.amounts))]
+				acc[i] += pool[r.IntN(len(pool))]
 			}
 		}
 	}

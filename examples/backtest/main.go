@@ -41,6 +41,10 @@
 //     no history can be learned from at its origins.
 //
 // The Monte Carlo draws 10,000 times with seed 1 and the default shock.
+// The timing model is the survival model (forecast.TimingSurvival, the
+// default); -timing won-only uses forecast.TimingWonOnly instead:
+//
+//	go run ./examples/backtest -source sample -timing won-only
 package main
 
 import (
@@ -65,7 +69,7 @@ import (
 func main() {
 	source := flag.String("source", "sample", "data to backtest: sample or maven")
 	dir := flag.String("data", filepath.Join("..", "shared", "data", "maven-crm"), "folder of the Maven CRM export (for -source maven)")
-	timing := flag.String("timing", "won-only", "timing model of the Monte Carlo and timed weighted forecasts: survival or won-only")
+	timing := flag.String("timing", "survival", "timing model of the Monte Carlo and timed weighted forecasts: survival (the default) or won-only")
 	flag.Parse()
 	var err error
 	switch *timing {
@@ -94,7 +98,7 @@ func main() {
 const seed = 1
 
 // timingModel is the -timing flag: the timing model of every backtest.
-var timingModel = forecast.TimingWonOnly
+var timingModel = forecast.TimingSurvival
 
 // runSample prints the sample's backtests with draws Monte Carlo draws
 // (0: the default 10,000).
