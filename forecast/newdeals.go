@@ -323,6 +323,78 @@ func (n *NewDeals) PeriodFactor(from, to time.Time) float64 {
 	return p.factor
 }
 
+// NewDealsMean is what a NewDeals expects the deals not created yet to
+// bring to a period (NewDeals.Expect): the means the simulation draws
+// around.
+type NewDealsMean struct {
+	// Created is the expected number of deals created in the window
+	// [max(from, asOf), to) of W days: λ × W.
+	Created float64
+	// Won is the expected number of them won in the period:
+	// λ × ∫₀^W w × min(1, c × G(x)) dx.
+	Won float64
+	// WonCurve is Won without the period factor (c = 1):
+	// λ × ∫₀^W w × min(1, G(x)) dx.
+	WonCurve float64
+	// Revenue is the expected won amount in minor units:
+	// λ × ∫₀^W w × min(1, c × G(x)) × mean A(⌈x⌉) dx.
+	Revenue float64
+	// Factor is the period factor c.
+	Factor float64
+}
+
+// Expect returns the mean contribution of the deals not created yet to
+// the period [from, to) forecast at the model's asOf (see NewDeals and
+// NewDealsMean): G is linear between whole days, so each integral is
+// exact (the cap min(1, ·) is split where it is reached). It is the zero
+// NewDealsMean with Factor 1 when the model adds nothing.
+func (n *NewDeals) Expect(from, to time.Time) NewDealsMean {
+	if n == nil {
+		return NewDealsMean{Factor: 1}
+	}
+	start := from
+	if n.asOf.After(start) {
+		start = n.asOf
+	}
+	p, ok := n.plan(from, start, to)
+	if !ok {
+		return NewDealsMean{Factor: 1}
+	}
+	lam := p.rate * mcDay.Seconds() // per day
+	width := p.window / mcDay.Seconds()
+	out := NewDealsMean{Created: lam * width, Factor: p.factor}
+	for i := 0; float64(i) < width; i++ {
+		hi := min(float64(i+1), width) - float64(i) // the segment [i, i + hi] in days
+		g0, g1 := p.g[i], p.g[i+1]
+		g1 = g0 + hi*(g1-g0) // G at the segment's end
+		capped := mcCappedMean(p.factor*g0, p.factor*g1) * hi
+		won := p.win * capped
+		out.Won += lam * won
+		out.WonCurve += lam * p.win * mcCappedMean(g0, g1) * hi
+		pool := p.pools[i+1]
+		var sum float64
+		for _, v := range pool {
+			sum += float64(v)
+		}
+		out.Revenue += lam * won * sum / float64(len(pool))
+	}
+	return out
+}
+
+// mcCappedMean returns the mean of min(1, y) over a segment on which y
+// goes linearly from a to b.
+func mcCappedMean(a, b float64) float64 {
+	switch {
+	case a <= 1 && b <= 1:
+		return (a + b) / 2
+	case a >= 1 && b >= 1:
+		return 1
+	}
+	lo, hi := min(a, b), max(a, b)
+	t := (1 - lo) / (hi - lo) // share of the segment below the cap
+	return t*(lo+1)/2 + (1 - t)
+}
+
 // mcNewPlan is a NewDeals prepared for one simulation window.
 type mcNewPlan struct {
 	rate   float64   // deals per second of the window

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/forecast"
 	"pgregory.net/rapid"
@@ -299,5 +300,57 @@ func TestNewDealsNoLeakage(t *testing.T) {
 	// The changes matter once they are in the past.
 	if cmp.Equal(look(deals, b.To), look(changed, b.To)) {
 		t.Error("learned after the origin, the changed deals give the same model: the test changes nothing that matters")
+	}
+}
+
+// TestNewDealsExpect checks the model's means for [asOf, asOf + 30 days)
+// on ndHistory by hand. λ = 3/90 a day, W = 30: Created = 1. w × G(x) =
+// F(x), linear between whole days: 0 up to day 4, 1/7 on days 5–9, 2/7 on
+// day 10, 1/3 from day 11; its integral over [0, 30] is 1/14 (day 4–5) +
+// 4/7 + 3/14 (9–10) + 13/42 (10–11) + 19/3 = 7.5, so WonCurve = 7.5/30 =
+// 0.25 and, with c = 7/8 (TestNewDealsFormulas; c × G ≤ 7/16, never
+// capped), Won = 0.21875. Amounts: A(⌈x⌉) is d's 50 on days 5–9 and
+// {50, 100} (mean 75) from day 10, so Revenue = λ c (50 × (1/14 + 4/7) +
+// 75 × (3/14 + 13/42 + 19/3)) = 15.9375 USD = 1593.75 cents.
+func TestNewDealsExpect(t *testing.T) {
+	n := forecast.LearnNewDeals(ndHistory(), ndAsOf, "USD", forecast.NewDealsOptions{})
+	got := n.Expect(ndAsOf, ndAsOf.AddDate(0, 0, 30))
+	want := forecast.NewDealsMean{Created: 1, Won: 0.21875, WonCurve: 0.25, Revenue: 1593.75, Factor: 0.875}
+	if diff := cmp.Diff(want, got, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+		t.Errorf("Expect (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(forecast.NewDealsMean{Factor: 1}, (*forecast.NewDeals)(nil).Expect(ndAsOf, ndAsOf.AddDate(0, 0, 30))); diff != "" {
+		t.Errorf("nil Expect (-want +got):\n%s", diff)
+	}
+}
+
+// TestNewDealsExpectSimulated: the Monte Carlo's mean new revenue is the
+// model's Expect within the simulation's noise (4 standard errors), with
+// and without the shock, on the sample's history: two computations of
+// the same mean, one by drawing, one by integrating.
+func TestNewDealsExpectSimulated(t *testing.T) {
+	deals, b := sampleUSD(t)
+	asOf := b.From.AddDate(0, 0, 20)
+	n := forecast.LearnNewDeals(deals, asOf, "USD", forecast.NewDealsOptions{})
+	want := n.Expect(b.From, b.To)
+	if want.Revenue == 0 || want.Factor == 1 {
+		t.Fatalf("Expect = %+v: the test checks too little", want)
+	}
+	for _, shock := range []float64{forecast.NoShock, 0} {
+		sim, err := forecast.MonteCarlo{AsOf: asOf, From: b.From, To: b.To, Currency: "USD", NewDeals: n,
+			Prob: func(*sp.Deal) (float64, bool) { return 0, false }, Shock: shock, Draws: 20000, Seed: 5}.Simulate(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mean, _ := sim.Mean().New.Minor()
+		// The draws' standard deviation, from P10–P90 of a roughly normal sum.
+		p10, _, p90 := sim.Range()
+		lo, _ := p10.Minor()
+		hi, _ := p90.Minor()
+		se := float64(hi-lo) / 2.56 / math.Sqrt(20000)
+		t.Logf("shock %v: simulated mean %d, Expect %.0f, standard error %.0f", shock, mean, want.Revenue, se)
+		if math.Abs(float64(mean)-want.Revenue) > 4*se+1 {
+			t.Errorf("shock %v: simulated mean %d, Expect %.0f (± %.0f)", shock, mean, want.Revenue, 4*se)
+		}
 	}
 }
