@@ -74,7 +74,8 @@ const (
 //	    its stage's win rate, so that p_i × q_i = π_i when p_i = w.
 //	  - new deals: NewDeals' Poisson process over [max(From, AsOf), To), each
 //	    won with its win rate w under the same shock, then in the period
-//	    with G(x) (see NewDeals), its amount drawn from the won amounts.
+//	    with min(1, c × G(x)) (see NewDeals), its amount drawn from the
+//	    amounts of the deals won as quickly, A(⌈x⌉).
 //
 // Every deal keeps its own chance p_i on average over the draws (the
 // shock is a Gaussian copula, the one-factor model of credit risk), so
