@@ -150,7 +150,8 @@ func TestCalibration(t *testing.T) {
 }
 
 // TestCalibrationSurvival is TestCalibration with the survival timing
-// model (TimingSurvival).
+// model (TimingSurvival, the default; TestCalibration keeps the won-only
+// model, TimingWonOnly).
 func TestCalibrationSurvival(t *testing.T) {
 	calibrate(t, forecast.TimingSurvival)
 }

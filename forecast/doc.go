@@ -59,13 +59,15 @@
 //     too narrow ([Simulation]: Range (P10, P50, P90), ProbAtLeast(target),
 //     Mean split into closed / open / new, Combine across segments).
 //     Deterministic given a seed, whatever the input order.
-//   - [LearnTiming], [Timing]: when an open deal closes, learned from the
-//     won deals that were in the same stage at least as long
-//     ([TimingWonOnly], the default), or, with [TimingSurvival], its
-//     chance of being won in the period given its age, from every won,
-//     lost and still-open deal (a competing-risks survival estimate).
-//   - [LearnNewDeals], [NewDeals]: the rate and size of new pipeline and
-//     how much of it wins within the period.
+//   - [LearnTiming], [Timing]: when an open deal closes: by default
+//     ([TimingSurvival]) its chance of being won in the period given its
+//     age, from every won, lost and still-open deal (a competing-risks
+//     survival estimate), or, with [TimingWonOnly], from the won deals
+//     that were in the same stage at least as long.
+//   - [LearnNewDeals], [NewDeals]: the rate of new pipeline (recent
+//     creations), how much of it wins within the period (the win curve,
+//     calibrated on the same window of past periods) and how big its
+//     quick wins are.
 //
 // # Backtests
 //

@@ -29,7 +29,7 @@ func ExampleBacktest_Run() {
 	// learned-stage weighted  4        0   50.0%   50.0%        45.0%        25.0%         5.0%
 	// categories (commit)     4        0    0.0%    0.0%         0.0%         0.0%         0.0%
 	// run-rate                2        2  102.2%  102.2%        92.0%        51.1%        10.2%
-	// Monte Carlo             4        0   50.0%   50.0%        45.0%        25.0%         5.0%    50.0%  50.0%   0.0%
+	// Monte Carlo             4        0    8.3%    8.3%         5.0%         4.2%         4.2%   100.0%   0.0%   0.0%
 	//   WAPE = Σ|actual − forecast| / Σ actual; bias = Σ(forecast − actual) / Σ actual; the Monte Carlo point is its P50.
 	//   pinball τ = Σ ρ_τ(actual, q_τ) / Σ actual; a point method's point is used for every quantile (it states no range).
 	//   P10–P90: share of origins whose actual fell within [P10, P90] (Monte Carlo only); < P10 and > P90: each tail.

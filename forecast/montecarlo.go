@@ -74,7 +74,8 @@ const (
 //	    its stage's win rate, so that p_i × q_i = π_i when p_i = w.
 //	  - new deals: NewDeals' Poisson process over [max(From, AsOf), To), each
 //	    won with its win rate w under the same shock, then in the period
-//	    with G(x) (see NewDeals), its amount drawn from the won amounts.
+//	    with min(1, c × G(x)) (see NewDeals), its amount drawn from the
+//	    amounts of the deals won as quickly, A(⌈x⌉).
 //
 // Every deal keeps its own chance p_i on average over the draws (the
 // shock is a Gaussian copula, the one-factor model of credit risk), so
@@ -240,7 +241,7 @@ func (m MonteCarlo) Simulate(deals []sp.Deal) (*Simulation, error) {
 	if m.AsOf.After(start) {
 		start = m.AsOf
 	}
-	plan, withNew := m.NewDeals.plan(start, m.To)
+	plan, withNew := m.NewDeals.plan(m.From, start, m.To)
 	if withNew && m.NewDeals.currency != m.Currency {
 		panic(fmt.Sprintf("forecast: NewDeals in %s, MonteCarlo in %s", m.NewDeals.currency, m.Currency))
 	}
@@ -330,7 +331,7 @@ func mcDrawNew(r *rand.Rand, p *mcNewPlan, thr float64, acc []int64, shift []flo
 			if t >= p.window {
 				break
 			}
-			g := p.within(p.window - t)
+			g, pool := p.within(p.window - t)
 			var won bool
 			if shock {
 				won = r.NormFloat64() < thr-shift[i] && r.Float64() < g
@@ -338,7 +339,7 @@ func mcDrawNew(r *rand.Rand, p *mcNewPlan, thr float64, acc []int64, shift []flo
 				won = r.Float64() < p.win*g
 			}
 			if won {
-				acc[i] += p.amounts[r.IntN(len(p.amounts))]
+				acc[i] += pool[r.IntN(len(pool))]
 			}
 		}
 	}

@@ -152,7 +152,8 @@ func TestQuantileType7(t *testing.T) {
 	}
 }
 
-// TestTimingCloseProbability checks the conditional empirical timing on
+// TestTimingCloseProbability checks the won-only conditional empirical
+// timing (TimingWonOnly) on
 // a hand-made history: four won deals entered "Demo" on 1 January and
 // were won after 10, 20, 30 and 40 days in it.
 func TestTimingCloseProbability(t *testing.T) {
@@ -164,7 +165,7 @@ func TestTimingCloseProbability(t *testing.T) {
 			StageHistory: []sp.StageChange{{At: start, Stage: "Demo"}, {At: start.AddDate(0, 0, days), Stage: "Won"}}})
 	}
 	asOf := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	tm := forecast.LearnTiming(hist, asOf, forecast.TimingOptions{MinSamples: 2})
+	tm := forecast.LearnTiming(hist, asOf, forecast.TimingOptions{Model: forecast.TimingWonOnly, MinSamples: 2})
 	entered := asOf.AddDate(0, 0, -15) // 15 days in Demo
 	d := sp.Deal{ID: "X", Stage: "Demo", Status: sp.Open, Created: entered, StageHistory: []sp.StageChange{{At: entered, Stage: "Demo"}}}
 	// Candidates: stayed ≥ 15 days: 20, 30, 40 (3 ≥ MinSamples 2). Closes

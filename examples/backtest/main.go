@@ -41,6 +41,10 @@
 //     no history can be learned from at its origins.
 //
 // The Monte Carlo draws 10,000 times with seed 1 and the default shock.
+// The timing model is the survival model (forecast.TimingSurvival, the
+// default); -timing won-only uses forecast.TimingWonOnly instead:
+//
+//	go run ./examples/backtest -source sample -timing won-only
 package main
 
 import (
@@ -52,6 +56,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 
 	sp "github.com/salesperf/salesperf"
@@ -65,7 +70,8 @@ import (
 func main() {
 	source := flag.String("source", "sample", "data to backtest: sample or maven")
 	dir := flag.String("data", filepath.Join("..", "shared", "data", "maven-crm"), "folder of the Maven CRM export (for -source maven)")
-	timing := flag.String("timing", "won-only", "timing model of the Monte Carlo and timed weighted forecasts: survival or won-only")
+	flag.BoolVar(&newDealsDiag, "newdeals", false, "after each accuracy table, break the new-deal model's mean down against what the new deals brought")
+	timing := flag.String("timing", "survival", "timing model of the Monte Carlo and timed weighted forecasts: survival (the default) or won-only")
 	flag.Parse()
 	var err error
 	switch *timing {
@@ -93,8 +99,11 @@ func main() {
 
 const seed = 1
 
+// newDealsDiag is the -newdeals flag.
+var newDealsDiag bool
+
 // timingModel is the -timing flag: the timing model of every backtest.
-var timingModel = forecast.TimingWonOnly
+var timingModel = forecast.TimingSurvival
 
 // runSample prints the sample's backtests with draws Monte Carlo draws
 // (0: the default 10,000).
@@ -135,6 +144,9 @@ func print(w io.Writer, res *forecast.BacktestResult, b forecast.Backtest, deals
 	}
 	fmt.Fprintln(w, sources(res, b, deals))
 	fmt.Fprintln(w)
+	if newDealsDiag {
+		fmt.Fprintln(w, newDealsBreakdown(res, b, deals))
+	}
 	if err := res.OriginTable("Forecasts by origin").WriteText(w); err != nil {
 		return err
 	}
@@ -176,6 +188,84 @@ func sources(res *forecast.BacktestResult, b forecast.Backtest, deals []sp.Deal)
 	return fmt.Sprintf("  Monte Carlo mean, summed over the origins (USD): open pipeline %d against %d won after the origin by deals open then (%s);\n"+
 		"  new deals %d against %d won by deals created after the origin (%s).",
 		open/100, wonOpen/100, ratio(open, wonOpen), fromNew/100, wonNew/100, ratio(fromNew, wonNew))
+}
+
+// newDealsBreakdown sets, summed over the origins, each factor of the
+// new-deal model's mean (forecast.NewDeals.Expect, learned as the
+// backtest learns it) beside what the deals created after the origin did:
+// how many were created before the period's end, how many of them were
+// won in the period, their mean won amount, and the revenue; with the
+// alternatives the model replaced (a year's rate, the win curve without
+// the period factor, every won amount).
+func newDealsBreakdown(res *forecast.BacktestResult, b forecast.Backtest, deals []sp.Deal) string {
+	var own []sp.Deal
+	for i := range deals {
+		d := &deals[i]
+		if (d.Pipeline == b.Pipeline.Name || (d.Pipeline == "" && b.Default)) && !d.Created.IsZero() {
+			own = append(own, *d)
+		}
+	}
+	var m, year forecast.NewDealsMean
+	var allAmounts float64 // Σ Won × mean of every won amount
+	var created, won, revenue int64
+	var rows strings.Builder
+	fmt.Fprintf(&rows, "  %-11s %-10s %8s %7s %7s %6s %6s %10s %10s\n", "period", "origin", "created", "actual", "won", "actual", "c", "revenue", "actual")
+	for _, o := range res.Origins {
+		c0, w0, r0 := created, won, revenue
+		s, e := b.Calendar.Bounds(o.Period)
+		n := forecast.LearnNewDeals(own, o.At, b.Currency, b.NewDeals)
+		x := n.Expect(s, e)
+		m.Created += x.Created
+		m.Won += x.Won
+		m.WonCurve += x.WonCurve
+		m.Revenue += x.Revenue
+		if am := n.WonAmounts(); len(am) > 0 {
+			var sum float64
+			for _, a := range am {
+				sum += float64(minor(a))
+			}
+			allAmounts += x.Won * sum / float64(len(am))
+		}
+		opt := b.NewDeals
+		opt.RateWindow = forecast.DefaultLookback
+		year.Created += forecast.LearnNewDeals(own, o.At, b.Currency, opt).Expect(s, e).Created
+		for i := range own {
+			d := &own[i]
+			if !d.Created.After(o.At) || !d.Created.Before(e) {
+				continue
+			}
+			created++
+			if d.Status == sp.Won && !d.Closed.Before(s) && d.Closed.Before(e) {
+				won++
+				revenue += minor(d.Amount)
+			}
+		}
+		fmt.Fprintf(&rows, "  %-11s %-10s %8.1f %7d %7.1f %6d %6.2f %10.0f %10d\n", o.Period, o.At.Format(time.DateOnly),
+			x.Created, created-c0, x.Won, won-w0, x.Factor, x.Revenue/100, (revenue-r0)/100)
+	}
+	r := func(a, b float64) string {
+		if b == 0 {
+			return "–"
+		}
+		return fmt.Sprintf("%.2f", a/b)
+	}
+	perWin := func(rev, n float64) float64 {
+		if n == 0 {
+			return 0
+		}
+		return rev / n / 100
+	}
+	a := func(n int64) float64 { return float64(n) }
+	return fmt.Sprintf("New deals, summed over the origins: the model's mean (forecast.NewDeals.Expect) against the deals created after the origin\n"+
+		"  deals created before the period's end: model %.1f, actual %d (%s); with a year's rate %.1f (%s)\n"+
+		"  won in the period: model %.1f (%s); without the period factor %.1f (%s); per deal created: model %.4f, actual %.4f (%s)\n"+
+		"  amount per win (%s): model %.0f, actual %.0f (%s); drawn from every won amount %.0f (%s)\n"+
+		"  revenue (%s): model %.0f, actual %.0f (%s)\n%s",
+		m.Created, created, r(m.Created, a(created)), year.Created, r(year.Created, a(created)),
+		m.Won, r(m.Won, a(won)), m.WonCurve, r(m.WonCurve, a(won)), m.Won/m.Created, a(won)/a(created), r(m.Won/m.Created, a(won)/a(created)),
+		b.Currency, perWin(m.Revenue, m.Won), perWin(a(revenue), a(won)), r(perWin(m.Revenue, m.Won), perWin(a(revenue), a(won))),
+		perWin(allAmounts, m.Won), r(perWin(allAmounts, m.Won), perWin(a(revenue), a(won))),
+		b.Currency, m.Revenue/100, a(revenue)/100, r(m.Revenue, a(revenue)), rows.String())
 }
 
 func minor(m sp.Money) int64 {
