@@ -243,7 +243,7 @@ func forecastCmd(o *options, d *data) (*result, error) {
 		mt.Rows = append(mt.Rows, []string{"target (reps' quotas)", target.Amount()}, []string{"chance of reaching it", pr.String()})
 		fan.Target = []float64{toF(target)}
 	}
-	mt.Notes = []string{fmt.Sprintf("%d draws, seed %d; open deals won with their stage probability, closing when the won deals' stage timing says; new deals from the last year's creation rate", sim.N(), o.seed)}
+	mt.Notes = []string{fmt.Sprintf("%d draws, seed %d; open deals won with their stage probability, closing when the stage's survival timing says (deals older than the usual win get less); new deals from the last 90 days' creation rate", sim.N(), o.seed)}
 	if lo := sim.LeftOut(); len(lo) > 0 {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(lo)) {
