@@ -106,7 +106,16 @@ func (a *Aggregator[T, S, R]) dealColsOf() func(cols[S], DealBatch) {
 		return a.dealCols
 	}
 	rows := a.DealRows
-	return func(c cols[S], b DealBatch) { rowsOf(rows, c, b) }
+	return func(c cols[S], b DealBatch) {
+		if b.Sel == nil {
+			rowsOf(rows, c, b)
+			return
+		}
+		keys := unselect(b.Keys, b.Sel, b.Scratch)
+		b.Keys, b.Sel = keys, nil
+		rowsOf(rows, c, b)
+		b.Scratch.Put(keys)
+	}
 }
 
 // activityColsOf returns a's activity column form as a function of a
@@ -119,7 +128,31 @@ func (a *Aggregator[T, S, R]) activityColsOf() func(cols[S], ActivityBatch) {
 		return a.activityCols
 	}
 	rows := a.ActivityRows
-	return func(c cols[S], b ActivityBatch) { rowsOf(rows, c, b) }
+	return func(c cols[S], b ActivityBatch) {
+		if b.Sel == nil {
+			rowsOf(rows, c, b)
+			return
+		}
+		keys := unselect(b.Keys, b.Sel, b.Scratch)
+		b.Keys, b.Sel = keys, nil
+		rowsOf(rows, c, b)
+		b.Scratch.Put(keys)
+	}
+}
+
+// unselect returns the keys of a batch with a selection vector as keys
+// of consecutive rows: Skip for each row the selection leaves out, in a
+// scratch buffer. A column form set by hand gets these (see
+// Aggregator.DealRows).
+func unselect(keys []uint32, sel []int32, sc *Scratch) []uint32 {
+	out := sc.Get(spanOf(keys, sel))
+	for i := range out {
+		out[i] = Skip
+	}
+	for j, i := range sel[:len(keys)] {
+		out[i] = keys[j]
+	}
+	return out
 }
 
 // funcID returns the identity of a func value: its closure. setDealCols

@@ -41,13 +41,24 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 		Result: func(s *Histogram) Summary { return s.Summary() },
 	}
 	a.setDealCols(sp.DealFieldStatus|sp.DealFieldCreated|sp.DealFieldClosed, func(c cols[Histogram], b DealBatch) {
-		t, lo, n := b.T, b.Lo, len(b.Keys)
-		status := t.Status[lo : lo+n]
-		created, closed := t.CreatedDays(loc)[lo:lo+n], t.ClosedDays(loc)[lo:lo+n]
-		for i, k := range b.Keys {
-			if k == Skip || !want8[uint8(status[i])] || closed[i] == sp.NoDay {
-				continue
+		t, lo, span, n, sel := b.T, b.Lo, b.span(), len(b.Keys), b.Sel
+		status := t.Status[lo : lo+span]
+		created, closed := t.CreatedDays(loc)[lo:lo+span], t.ClosedDays(loc)[lo:lo+span]
+		// Compact the rows counted — a wanted status, closed, a key —
+		// without a branch on them (the statuses are random), then add.
+		sc := b.Scratch
+		keys, rows := sc.Get(n), sc.getSel(n)
+		m := 0
+		for j, k := range b.Keys {
+			i := j
+			if sel != nil {
+				i = int(sel[j])
 			}
+			keys[m], rows[m] = k, int32(i)
+			m += b2i(want8[uint8(status[i])]) & b2i(closed[i] != sp.NoDay) & b2i(k != Skip)
+		}
+		for j, k := range keys[:m] {
+			i := int(rows[j])
 			days := int64(closed[i]) - int64(created[i])
 			if created[i] == sp.NoDay { // created is the zero time: count from year 1, as CycleDays does
 				d := sp.Deal{Closed: time.Unix(0, t.Closed[lo+i]).UTC()}
@@ -55,6 +66,8 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 			}
 			c.at(k).Add(days)
 		}
+		sc.Put(keys)
+		sc.putSel(rows)
 	})
 	return a
 }
