@@ -48,15 +48,7 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 		// without a branch on them (the statuses are random), then add.
 		sc := b.Scratch
 		keys, rows := sc.Get(n), sc.getSel(n)
-		m := 0
-		for j, k := range b.Keys {
-			i := j
-			if sel != nil {
-				i = int(sel[j])
-			}
-			keys[m], rows[m] = k, int32(i)
-			m += b2i(want8[uint8(status[i])]) & b2i(closed[i] != sp.NoDay) & b2i(k != Skip)
-		}
+		m := cycleRows(b.Keys, sel, status, closed, &want8, keys, rows)
 		for j, k := range keys[:m] {
 			i := int(rows[j])
 			days := int64(closed[i]) - int64(created[i])
@@ -70,6 +62,30 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 		sc.putSel(rows)
 	})
 	return a
+}
+
+// cycleRows writes the entries of a batch (keys, sel) that SalesCycle
+// counts — a wanted status, a close day, a key — into outK and outR (the
+// row relative to the batch's Lo) and returns how many: a compaction
+// without a branch on the (random) statuses.
+func cycleRows(keys []uint32, sel []int32, status []sp.Status, closed []int32, want *[256]bool, outK []uint32, outR []int32) int {
+	m := 0
+	outK, outR = outK[:len(keys)], outR[:len(keys)]
+	if sel == nil {
+		status, closed = status[:len(keys)], closed[:len(keys)]
+		for i, k := range keys {
+			outK[m], outR[m] = k, int32(i)
+			m += b2i(want[uint8(status[i])]) & b2i(closed[i] != sp.NoDay) & b2i(k != Skip)
+		}
+		return m
+	}
+	sel = sel[:len(keys)]
+	for j, k := range keys {
+		i := sel[j]
+		outK[m], outR[m] = k, i
+		m += b2i(want[uint8(status[i])]) & b2i(closed[i] != sp.NoDay) & b2i(k != Skip)
+	}
+	return m
 }
 
 // CycleDays returns the calendar days from the deal's created date to its
