@@ -156,11 +156,17 @@ func ActivityCounts() Aggregator[*sp.Activity, KindCounts, KindCounts] {
 		Result: (*KindCounts).clone,
 	}
 	a.setActivityCols(sp.ActivityFieldKind, func(c cols[KindCounts], b ActivityBatch) {
-		kind := b.T.Kind[b.Lo : b.Lo+len(b.Keys)]
-		for i, k := range b.Keys {
+		kind, sel := b.T.Kind[b.Lo:b.Lo+b.span()], b.Sel
+		for j, k := range b.Keys {
 			if k == Skip {
 				continue
 			}
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
+			// The kinds are random, but this branch is not: built-in
+			// kinds are the rule (the kind itself is an index).
 			s := c.at(k)
 			switch kd := kind[i]; {
 			case kd >= sp.Call && kd <= sp.Task:

@@ -43,14 +43,23 @@ type Aggregator[T, S, R any] struct {
 	Merge  func(dst, src *S) // fold src into dst; src is unchanged
 	Result func(s *S) R      // present s; s is unchanged
 
-	// DealRows, when set, folds a batch of deal-table rows: row b.Lo+i
-	// into states[b.Keys[i]], skipping rows whose key is [Skip]. It reads
-	// only the fields in DealNeeds. It must fold each row exactly as Add
-	// folds the Deal that DealTable.Row gives for it.
+	// DealRows, when set, folds a batch of deal-table rows: for each j,
+	// the row b.Lo+j — or b.Lo+b.Sel[j] when the batch has a selection
+	// vector (b.Sel not nil) — into states[b.Keys[j]], skipping the
+	// entries whose key is [Skip]. It must honour Sel: read each column
+	// at the entry's row (i := j; if b.Sel != nil { i = int(b.Sel[j]) }),
+	// never assume the rows are consecutive. It reads only the fields in
+	// DealNeeds. It must fold each row exactly as Add folds the Deal that
+	// DealTable.Row gives for it, and leave b.Keys and b.Sel as they are.
+	//
+	// A DealRows set by hand that predates selection vectors still works
+	// inside [Both] and [WhereDeals]: they hand it the batch with the
+	// selection expanded into Skip keys over consecutive rows.
 	DealRows  func(states []S, b DealBatch)
 	DealNeeds sp.DealFields
 
-	// ActivityRows is the column form for activity tables, like DealRows.
+	// ActivityRows is the column form for activity tables, like DealRows
+	// (it too must honour the batch's selection vector, b.Sel).
 	ActivityRows  func(states []S, b ActivityBatch)
 	ActivityNeeds sp.ActivityFields
 

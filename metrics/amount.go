@@ -18,8 +18,12 @@ func Amount() Aggregator[*sp.Deal, sp.Sum, sp.Sum] {
 		Result: (*sp.Sum).Clone,
 	}
 	a.setDealCols(sp.DealFieldAmount, func(c cols[sp.Sum], b DealBatch) {
-		am := amountsOf(&b)
-		for i, k := range b.Keys {
+		am, sel := amountsOf(&b), b.Sel
+		for j, k := range b.Keys {
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
 			if k != Skip {
 				am.add(c.at(k), i)
 			}
@@ -103,8 +107,12 @@ func averageAmount() Aggregator[*sp.Deal, Average, Average] {
 		Result: func(s *Average) Average { return Average{Total: s.Total.Clone(), N: s.N} },
 	}
 	a.setDealCols(sp.DealFieldAmount, func(c cols[Average], b DealBatch) {
-		am := amountsOf(&b)
-		for i, k := range b.Keys {
+		am, sel := amountsOf(&b), b.Sel
+		for j, k := range b.Keys {
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
 			if k != Skip {
 				s := c.at(k)
 				am.add(&s.Total, i)

@@ -16,9 +16,10 @@ type amountCols struct {
 	last   sp.Currency
 }
 
-// amountsOf returns the amount reader of batch b.
+// amountsOf returns the amount reader of batch b; add takes the row
+// relative to b.Lo (j, or Sel[j]).
 func amountsOf(b *DealBatch) amountCols {
-	t, n := b.T, len(b.Keys)
+	t, n := b.T, b.span()
 	a := amountCols{minor: t.Amount[b.Lo : b.Lo+n], cur: t.Currency[b.Lo : b.Lo+n], lo: b.Lo, names: t.Currencies, lastID: -1}
 	if len(t.Spill) > 0 {
 		a.spill = t.Spill
@@ -26,7 +27,7 @@ func amountsOf(b *DealBatch) amountCols {
 	return a
 }
 
-// add adds the amount of batch row i to s: s.Add(t.AmountOf(lo+i)).
+// add adds the amount of row lo+i to s: s.Add(t.AmountOf(lo+i)).
 func (a *amountCols) add(s *sp.Sum, i int) {
 	x := a.minor[i]
 	if x == 0 && a.spill != nil {

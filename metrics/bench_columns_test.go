@@ -168,6 +168,8 @@ func TestBenchColumnsAgree(t *testing.T) {
 // states by id) and a hand-written loop over the same columns. It reports
 // ns/row and, for the row and column forms, their time over the hand
 // loop's (x-hand). Run the hand loop first: go test -bench Columns.
+// deals/columns/Counts, …/WonAmount and …/SalesCycle fold each part of
+// the scorecard alone (x-hand is still over the whole hand loop).
 func BenchmarkColumns(b *testing.B) {
 	deals, dt, acts, at := benchColData(b)
 	var hand float64
@@ -197,6 +199,26 @@ func BenchmarkColumns(b *testing.B) {
 			foldDeals(a, dt, states, &sc)
 		}
 		ratio(b, perRow(b, dt.Len()))
+	})
+	// The scorecard's parts, each folded alone: where its time goes.
+	part := func(name string, fold func(sc *metrics.Scratch)) {
+		b.Run("deals/columns/"+name, func(b *testing.B) {
+			var sc metrics.Scratch
+			b.ReportAllocs()
+			for b.Loop() {
+				fold(&sc)
+			}
+			ratio(b, perRow(b, dt.Len()))
+		})
+	}
+	part("Counts", func(sc *metrics.Scratch) {
+		foldDeals(metrics.Counts(), dt, make([]metrics.DealCounts, dt.Reps.Len()), sc)
+	})
+	part("WonAmount", func(sc *metrics.Scratch) {
+		foldDeals(metrics.WonAmount(), dt, make([]sp.Sum, dt.Reps.Len()), sc)
+	})
+	part("SalesCycle", func(sc *metrics.Scratch) {
+		foldDeals(metrics.SalesCycle(nil), dt, make([]metrics.Histogram, dt.Reps.Len()), sc)
 	})
 	b.Run("deals/rows", func(b *testing.B) {
 		a := scorecardAgg()

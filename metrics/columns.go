@@ -30,14 +30,16 @@ func colsOf[S any](s []S) cols[S] {
 // of range: a batch whose key has no state is a caller's bug.
 func (c cols[S]) at(k uint32) *S {
 	if uint(k) >= uint(c.n) {
-		keyOutOfRange(k, c.n)
+		// panic itself, not in the callee, so that the compiler knows
+		// this path ends and keeps the loops' values in registers.
+		panic(keyOutOfRange(k, c.n))
 	}
 	return (*S)(unsafe.Add(c.base, uintptr(k)*c.stride))
 }
 
 //go:noinline
-func keyOutOfRange(k uint32, n int) {
-	panic(fmt.Sprintf("metrics: column form: key %d out of range [0, %d)", k, n))
+func keyOutOfRange(k uint32, n int) string {
+	return fmt.Sprintf("metrics: column form: key %d out of range [0, %d)", k, n)
 }
 
 // field returns the view of the field at offset off of each state, as a
@@ -106,7 +108,16 @@ func (a *Aggregator[T, S, R]) dealColsOf() func(cols[S], DealBatch) {
 		return a.dealCols
 	}
 	rows := a.DealRows
-	return func(c cols[S], b DealBatch) { rowsOf(rows, c, b) }
+	return func(c cols[S], b DealBatch) {
+		if b.Sel == nil {
+			rowsOf(rows, c, b)
+			return
+		}
+		keys := unselect(b.Keys, b.Sel, b.Scratch)
+		b.Keys, b.Sel = keys, nil
+		rowsOf(rows, c, b)
+		b.Scratch.Put(keys)
+	}
 }
 
 // activityColsOf returns a's activity column form as a function of a
@@ -119,7 +130,31 @@ func (a *Aggregator[T, S, R]) activityColsOf() func(cols[S], ActivityBatch) {
 		return a.activityCols
 	}
 	rows := a.ActivityRows
-	return func(c cols[S], b ActivityBatch) { rowsOf(rows, c, b) }
+	return func(c cols[S], b ActivityBatch) {
+		if b.Sel == nil {
+			rowsOf(rows, c, b)
+			return
+		}
+		keys := unselect(b.Keys, b.Sel, b.Scratch)
+		b.Keys, b.Sel = keys, nil
+		rowsOf(rows, c, b)
+		b.Scratch.Put(keys)
+	}
+}
+
+// unselect returns the keys of a batch with a selection vector as keys
+// of consecutive rows: Skip for each row the selection leaves out, in a
+// scratch buffer. A column form set by hand gets these (see
+// Aggregator.DealRows).
+func unselect(keys []uint32, sel []int32, sc *Scratch) []uint32 {
+	out := sc.Get(spanOf(keys, sel))
+	for i := range out {
+		out[i] = Skip
+	}
+	for j, i := range sel[:len(keys)] {
+		out[i] = keys[j]
+	}
+	return out
 }
 
 // funcID returns the identity of a func value: its closure. setDealCols

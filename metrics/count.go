@@ -1,6 +1,10 @@
 package metrics
 
-import sp "github.com/salesperf/salesperf"
+import (
+	"unsafe"
+
+	sp "github.com/salesperf/salesperf"
+)
 
 // Count counts the values it sees: the number of deals, activities or
 // leads. Combine it with [WhereDeals] or [WhereActivities] to count a
@@ -65,25 +69,43 @@ func Counts() Aggregator[*sp.Deal, DealCounts, DealCounts] {
 		Result: func(s *DealCounts) DealCounts { return *s },
 	}
 	a.setDealCols(sp.DealFieldStatus, func(c cols[DealCounts], b DealBatch) {
-		status := b.T.Status[b.Lo : b.Lo+len(b.Keys)]
-		for i, k := range b.Keys {
+		status, sel := b.T.Status[b.Lo:b.Lo+b.span()], b.Sel
+		for j, k := range b.Keys {
 			if k == Skip {
 				continue
 			}
-			s := c.at(k)
-			s.Deals++
-			switch status[i] {
-			case sp.Won:
-				s.Won++
-			case sp.Lost:
-				s.Lost++
-			case sp.Open:
-				s.Open++
+			i := j
+			if sel != nil {
+				i = int(sel[j])
 			}
+			// Without a branch on the status: one count by slot (Won,
+			// Lost, Open; Deals for an invalid status) and Deals for the
+			// valid ones.
+			s, st := (*[4]int64)(unsafe.Pointer(c.at(k))), uint8(status[i])
+			s[countSlot[st]]++
+			s[0] += int64(countValid[st])
 		}
 	})
 	return a
 }
+
+// The slot of each status in a DealCounts seen as [4]int64 (Deals, Won,
+// Lost, Open), and 1 for the valid statuses: Counts' column form adds
+// one to slot countSlot[st] and countValid[st] to Deals.
+var countSlot, countValid = func() (slot, valid [256]uint8) {
+	slot[uint8(sp.Won)], slot[uint8(sp.Lost)], slot[uint8(sp.Open)] = 1, 2, 3
+	valid[uint8(sp.Won)], valid[uint8(sp.Lost)], valid[uint8(sp.Open)] = 1, 1, 1
+	return
+}()
+
+// DealCounts is four int64 in the order Deals, Won, Lost, Open: Counts'
+// column form indexes it as a [4]int64. These fail to compile otherwise.
+var (
+	_ [0]struct{} = [unsafe.Sizeof(DealCounts{}) - 32]struct{}{}
+	_ [0]struct{} = [unsafe.Offsetof(DealCounts{}.Won) - 8]struct{}{}
+	_ [0]struct{} = [unsafe.Offsetof(DealCounts{}.Lost) - 16]struct{}{}
+	_ [0]struct{} = [unsafe.Offsetof(DealCounts{}.Open) - 24]struct{}{}
+)
 
 // IsWon reports whether a deal is won; a filter for [Where]. For a
 // filter that keeps the column form use StatusIn(salesperf.Won) with

@@ -41,13 +41,16 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 		Result: func(s *Histogram) Summary { return s.Summary() },
 	}
 	a.setDealCols(sp.DealFieldStatus|sp.DealFieldCreated|sp.DealFieldClosed, func(c cols[Histogram], b DealBatch) {
-		t, lo, n := b.T, b.Lo, len(b.Keys)
-		status := t.Status[lo : lo+n]
-		created, closed := t.CreatedDays(loc)[lo:lo+n], t.ClosedDays(loc)[lo:lo+n]
-		for i, k := range b.Keys {
-			if k == Skip || !want8[uint8(status[i])] || closed[i] == sp.NoDay {
-				continue
-			}
+		t, lo, span, n, sel := b.T, b.Lo, b.span(), len(b.Keys), b.Sel
+		status := t.Status[lo : lo+span]
+		created, closed := t.CreatedDays(loc)[lo:lo+span], t.ClosedDays(loc)[lo:lo+span]
+		// Compact the rows counted — a wanted status, closed, a key —
+		// without a branch on them (the statuses are random), then add.
+		sc := b.Scratch
+		keys, rows := sc.Get(n), sc.getSel(n)
+		m := cycleRows(b.Keys, sel, status, closed, &want8, keys, rows)
+		for j, k := range keys[:m] {
+			i := int(rows[j])
 			days := int64(closed[i]) - int64(created[i])
 			if created[i] == sp.NoDay { // created is the zero time: count from year 1, as CycleDays does
 				d := sp.Deal{Closed: time.Unix(0, t.Closed[lo+i]).UTC()}
@@ -55,8 +58,34 @@ func SalesCycle(loc *time.Location, statuses ...sp.Status) Aggregator[*sp.Deal, 
 			}
 			c.at(k).Add(days)
 		}
+		sc.Put(keys)
+		sc.putSel(rows)
 	})
 	return a
+}
+
+// cycleRows writes the entries of a batch (keys, sel) that SalesCycle
+// counts — a wanted status, a close day, a key — into outK and outR (the
+// row relative to the batch's Lo) and returns how many: a compaction
+// without a branch on the (random) statuses.
+func cycleRows(keys []uint32, sel []int32, status []sp.Status, closed []int32, want *[256]bool, outK []uint32, outR []int32) int {
+	m := 0
+	outK, outR = outK[:len(keys)], outR[:len(keys)]
+	if sel == nil {
+		status, closed = status[:len(keys)], closed[:len(keys)]
+		for i, k := range keys {
+			outK[m], outR[m] = k, int32(i)
+			m += b2i(want[uint8(status[i])]) & b2i(closed[i] != sp.NoDay) & b2i(k != Skip)
+		}
+		return m
+	}
+	sel = sel[:len(keys)]
+	for j, k := range keys {
+		i := sel[j]
+		outK[m], outR[m] = k, i
+		m += b2i(want[uint8(status[i])]) & b2i(closed[i] != sp.NoDay) & b2i(k != Skip)
+	}
+	return m
 }
 
 // CycleDays returns the calendar days from the deal's created date to its

@@ -138,6 +138,9 @@ type Bin struct {
 // x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). The median of 1, 2, 3, 10 is
 // 2.5, and its 90th percentile 7.9.
 func (h *Histogram) Summary() Summary {
+	if s, ok := h.denseSummary(); ok {
+		return s
+	}
 	bins := h.Bins()
 	if len(bins) == 0 {
 		return Summary{}
@@ -148,6 +151,60 @@ func (h *Histogram) Summary() Summary {
 		Median: quantile(bins, h.n, 0.5),
 		P90:    quantile(bins, h.n, 0.9),
 	}
+}
+
+// denseSummary is Summary without allocating, for the usual histogram
+// whose values are all in the dense array (days of sales cycle): it
+// walks the array once for the minimum, the maximum and the four ranks
+// the median and the 90th percentile interpolate between, and computes
+// those in integers. It reports false when it does not apply (values
+// outside the array, or too large for the integer arithmetic); Summary
+// then takes the general path, whose results these equal.
+func (h *Histogram) denseSummary() (Summary, bool) {
+	if h.n == 0 || len(h.sparse) > 0 || h.n > 1<<40 {
+		return Summary{}, false
+	}
+	// q = t/10: the rank h = (n−1)·t/10 is k = ⌊h⌋ plus r/10.
+	k5, r5 := (h.n-1)*5/10, (h.n-1)*5%10
+	k9, r9 := (h.n-1)*9/10, (h.n-1)*9%10
+	want := [4]int64{k5, min(k5+1, h.n-1), k9, min(k9+1, h.n-1)}
+	var at [4]int64
+	found := 0
+	lo, hi, seen := int64(-1), int64(-1), int64(0)
+	for v, c := range h.dense {
+		if c == 0 {
+			continue
+		}
+		if lo < 0 {
+			lo = int64(v)
+		}
+		hi = int64(v)
+		// The k-th smallest value (0-based) is the first v with k below
+		// the count of values ≤ v, as rank takes it from the bins.
+		for i, k := range want {
+			if k >= seen && k < seen+c {
+				at[i] = int64(v)
+				found++
+			}
+		}
+		seen += c
+	}
+	if lo < 0 || found != len(want) {
+		return Summary{}, false
+	}
+	return Summary{N: h.n, Sum: h.sum, Min: lo, Max: hi,
+		Median: tenths(at[0], at[1], r5), P90: tenths(at[2], at[3], r9)}, true
+}
+
+// tenths is x0 + (r/10)·(x1 − x0) rounded to a float64, as quantile
+// computes it in decimal: 10·x0 + r·(x1 − x0) is an exact integer well
+// below 2⁵³ (dense values are below 4096), and dividing it by 10 in
+// floating point rounds it correctly, as the decimal's Float64 does.
+func tenths(x0, x1, r int64) float64 {
+	if r == 0 {
+		return float64(x0)
+	}
+	return float64(10*x0+r*(x1-x0)) / 10
 }
 
 // Quantile returns the q-quantile (0 ≤ q ≤ 1) of the values, as Summary

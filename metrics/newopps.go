@@ -44,8 +44,12 @@ func NewOpportunities() Aggregator[*sp.Deal, Opportunities, Opportunities] {
 		},
 	}
 	a.setDealCols(sp.DealFieldAmount, func(c cols[Opportunities], b DealBatch) {
-		am := amountsOf(&b)
-		for i, k := range b.Keys {
+		am, sel := amountsOf(&b), b.Sel
+		for j, k := range b.Keys {
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
 			if k != Skip {
 				s := c.at(k)
 				s.Count++

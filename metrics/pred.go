@@ -10,15 +10,17 @@ import (
 // DealPred is a filter on deals that has both a record form and a column
 // form, so that [WhereDeals] keeps an aggregator's column form: "won
 // deals", "deals created in March". Row and Rows must agree on every
-// row: Rows leaves a key when Row is true of the deal that
+// row: Rows keeps a row when Row is true of the deal that
 // salesperf.DealTable.Row gives for that row.
 type DealPred struct {
 	// Row reports whether the deal passes.
 	Row func(d *sp.Deal) bool
-	// Rows sets keys[i] to [Skip] for each row lo+i of t that fails; it
-	// leaves the other keys as they are (Skip or not). It reads only the
+	// Rows sets keep[j], for each j < len(b.Keys), to whether the deal of
+	// entry j of the batch passes: row b.Lo+j, or b.Lo+b.Sel[j] when the
+	// batch has a selection vector. It writes every keep[j] (len(keep) ==
+	// len(b.Keys)), ignores the keys (Skip or not) and reads only the
 	// fields in Needs. nil means the predicate has no column form.
-	Rows  func(t *sp.DealTable, lo int, keys []uint32)
+	Rows  func(b DealBatch, keep []bool)
 	Needs sp.DealFields
 }
 
@@ -27,11 +29,13 @@ type DealPred struct {
 // state and result are a's.
 //
 // Column form: when a has one and p has Rows, WhereDeals has one that
-// copies the batch's keys into a scratch buffer, lets p mask the rows that
-// fail with [Skip] and folds the batch with a's column form; DealNeeds is
-// a's and p's. The batch's own keys are never modified (the other side of
-// a [Both] reads them). The activity column form is dropped: the filter
-// is on deals.
+// lets p test the batch's rows, compacts the rows that pass (and whose
+// key is not [Skip]) into a selection vector and keys in scratch buffers
+// — without a branch per row, so that random outcomes cost nothing — and
+// folds that batch with a's column form; DealNeeds is a's and p's. The
+// batch's own keys and selection are never modified (the other side of a
+// [Both] reads them). The activity column form is dropped: the filter is
+// on deals.
 func WhereDeals[S, R any](a Aggregator[*sp.Deal, S, R], p DealPred) Aggregator[*sp.Deal, S, R] {
 	add, keep := a.Add, p.Row
 	a.Add = func(s *S, d *sp.Deal) {
@@ -46,14 +50,39 @@ func WhereDeals[S, R any](a Aggregator[*sp.Deal, S, R], p DealPred) Aggregator[*
 		return a
 	}
 	a.setDealCols(a.DealNeeds|p.Needs, func(c cols[S], b DealBatch) {
-		keys := b.Scratch.Get(len(b.Keys))
-		copy(keys, b.Keys)
-		rows(b.T, b.Lo, keys)
-		b.Keys = keys
-		ac(c, b)
-		b.Scratch.Put(keys)
+		n := len(b.Keys)
+		if n == 0 {
+			return
+		}
+		sc := b.Scratch
+		pass := sc.getMask(n)
+		rows(b, pass)
+		keys, sel := sc.Get(n), sc.getSel(n)
+		if m := compact(b.Keys, b.Sel, pass, keys, sel); m > 0 {
+			ac(c, DealBatch{T: b.T, Lo: b.Lo, Keys: keys[:m], Sel: sel[:m], Scratch: sc})
+		}
+		sc.putMask(pass)
+		sc.Put(keys)
+		sc.putSel(sel)
 	})
 	return a
+}
+
+// lookup sets keep[j] to want[col[row j of the batch]]: a table lookup,
+// no branch, for the filters on small enumerations (status, kind).
+func lookup[E ~int8](col []E, lo int, sel []int32, want *[256]bool, keep []bool) {
+	if sel == nil {
+		col = col[lo : lo+len(keep)]
+		for j, x := range col {
+			keep[j] = want[uint8(x)]
+		}
+		return
+	}
+	col = col[lo:]
+	sel = sel[:len(keep)]
+	for j, i := range sel {
+		keep[j] = want[uint8(col[i])]
+	}
 }
 
 // StatusIn passes the deals whose status is one of statuses:
@@ -67,13 +96,8 @@ func StatusIn(statuses ...sp.Status) DealPred {
 	}
 	return DealPred{
 		Row: func(d *sp.Deal) bool { return want[uint8(d.Status)] },
-		Rows: func(t *sp.DealTable, lo int, keys []uint32) {
-			status := t.Status[lo : lo+len(keys)]
-			for i, st := range status {
-				if !want[uint8(st)] {
-					keys[i] = Skip
-				}
-			}
+		Rows: func(b DealBatch, keep []bool) {
+			lookup(b.T.Status, b.Lo, b.Sel, &want, keep)
 		},
 		Needs: sp.DealFieldStatus,
 	}
@@ -88,8 +112,8 @@ func CreatedIn(from, to time.Time) DealPred {
 	in := instantIn(from, to)
 	return DealPred{
 		Row: func(d *sp.Deal) bool { return !d.Created.Before(from) && d.Created.Before(to) },
-		Rows: func(t *sp.DealTable, lo int, keys []uint32) {
-			in.mask(t.Created[lo:lo+len(keys)], keys)
+		Rows: func(b DealBatch, keep []bool) {
+			in.test(b.T.Created, b.Lo, b.Sel, keep)
 		},
 		Needs: sp.DealFieldCreated,
 	}
@@ -103,19 +127,20 @@ func ClosedIn(from, to time.Time) DealPred {
 	in := instantIn(from, to)
 	return DealPred{
 		Row: func(d *sp.Deal) bool { return !d.Closed.Before(from) && d.Closed.Before(to) },
-		Rows: func(t *sp.DealTable, lo int, keys []uint32) {
-			in.mask(t.Closed[lo:lo+len(keys)], keys)
+		Rows: func(b DealBatch, keep []bool) {
+			in.test(b.T.Closed, b.Lo, b.Sel, keep)
 		},
 		Needs: sp.DealFieldClosed,
 	}
 }
 
-// nsRange is [from, to) as bounds on the Unix nanoseconds of a table's
+// nsRange is [from, to) as a test on the Unix nanoseconds of a table's
 // instant column, with the answer for salesperf.NoInstant (the zero time)
 // worked out once.
 type nsRange struct {
-	lo, hi int64 // lo ≤ ns < hi for held instants
-	zero   bool  // whether the zero time is in [from, to)
+	lo    int64  // held instants ns pass when 0 ≤ ns−lo < width, in uint64
+	width uint64 // hi − lo, 0 when the range is empty
+	zero  int    // 1 when the zero time is in [from, to), else 0
 }
 
 // Held instants are in the years 1678–2261 (salesperf.DealTable.Append
@@ -139,20 +164,35 @@ func nsBound(t time.Time) int64 {
 
 func instantIn(from, to time.Time) nsRange {
 	var z time.Time
-	return nsRange{lo: nsBound(from), hi: nsBound(to), zero: !z.Before(from) && z.Before(to)}
+	r := nsRange{lo: nsBound(from), zero: b2i(!z.Before(from) && z.Before(to))}
+	if hi := nsBound(to); hi > r.lo {
+		r.width = uint64(hi) - uint64(r.lo)
+	}
+	return r
 }
 
-// mask sets keys[i] to Skip where ns[i] is not in the range.
-func (r nsRange) mask(ns []int64, keys []uint32) {
-	ns = ns[:len(keys)]
-	for i, x := range ns {
-		in := x >= r.lo && x < r.hi
-		if x == sp.NoInstant {
-			in = r.zero
+// in reports, without a branch, whether ns is in the range. The unsigned
+// difference ns−lo is below width exactly when lo ≤ ns < lo+width; for
+// NoInstant (math.MinInt64, below every bound nsBound gives) it wraps to
+// 2⁶³−lo, which is at least width, so NoInstant passes only by zero.
+func (r nsRange) in(ns int64) bool {
+	return b2i(uint64(ns)-uint64(r.lo) < r.width)|(b2i(ns == sp.NoInstant)&r.zero) != 0
+}
+
+// test sets keep[j] to whether the instant of row j of the batch (lo+j, or
+// lo+sel[j]) is in the range.
+func (r nsRange) test(ns []int64, lo int, sel []int32, keep []bool) {
+	if sel == nil {
+		ns = ns[lo : lo+len(keep)]
+		for j, x := range ns {
+			keep[j] = r.in(x)
 		}
-		if !in {
-			keys[i] = Skip
-		}
+		return
+	}
+	ns = ns[lo:]
+	sel = sel[:len(keep)]
+	for j, i := range sel {
+		keep[j] = r.in(ns[i])
 	}
 }
 
@@ -161,16 +201,18 @@ func (r nsRange) mask(ns []int64, keys []uint32) {
 type ActivityPred struct {
 	// Row reports whether the activity passes.
 	Row func(a *sp.Activity) bool
-	// Rows sets keys[i] to [Skip] for each row lo+i of t that fails. nil
-	// means the predicate has no column form.
-	Rows  func(t *sp.ActivityTable, lo int, keys []uint32)
+	// Rows sets keep[j], for each j < len(b.Keys), to whether the
+	// activity of entry j of the batch passes (row b.Lo+j, or
+	// b.Lo+b.Sel[j]), as for DealPred. nil means the predicate has no
+	// column form.
+	Rows  func(b ActivityBatch, keep []bool)
 	Needs sp.ActivityFields
 }
 
 // WhereActivities returns a that only sees the activities that pass p:
 // WhereActivities(Count[*salesperf.Activity](), KindIn(salesperf.Call))
-// counts calls. Column form: as for [WhereDeals], when a has one and p
-// has Rows; ActivityNeeds is a's and p's. The deal column form is
+// counts calls. Column form: as for [WhereDeals] (the rows that pass
+// compacted into a selection vector), when a has one and p has Rows; ActivityNeeds is a's and p's. The deal column form is
 // dropped.
 func WhereActivities[S, R any](a Aggregator[*sp.Activity, S, R], p ActivityPred) Aggregator[*sp.Activity, S, R] {
 	add, keep := a.Add, p.Row
@@ -186,12 +228,20 @@ func WhereActivities[S, R any](a Aggregator[*sp.Activity, S, R], p ActivityPred)
 		return a
 	}
 	a.setActivityCols(a.ActivityNeeds|p.Needs, func(c cols[S], b ActivityBatch) {
-		keys := b.Scratch.Get(len(b.Keys))
-		copy(keys, b.Keys)
-		rows(b.T, b.Lo, keys)
-		b.Keys = keys
-		ac(c, b)
-		b.Scratch.Put(keys)
+		n := len(b.Keys)
+		if n == 0 {
+			return
+		}
+		sc := b.Scratch
+		pass := sc.getMask(n)
+		rows(b, pass)
+		keys, sel := sc.Get(n), sc.getSel(n)
+		if m := compact(b.Keys, b.Sel, pass, keys, sel); m > 0 {
+			ac(c, ActivityBatch{T: b.T, Lo: b.Lo, Keys: keys[:m], Sel: sel[:m], Scratch: sc})
+		}
+		sc.putMask(pass)
+		sc.Put(keys)
+		sc.putSel(sel)
 	})
 	return a
 }
@@ -205,13 +255,8 @@ func KindIn(kinds ...sp.ActivityKind) ActivityPred {
 	}
 	return ActivityPred{
 		Row: func(a *sp.Activity) bool { return want[uint8(a.Kind)] },
-		Rows: func(t *sp.ActivityTable, lo int, keys []uint32) {
-			kind := t.Kind[lo : lo+len(keys)]
-			for i, k := range kind {
-				if !want[uint8(k)] {
-					keys[i] = Skip
-				}
-			}
+		Rows: func(b ActivityBatch, keep []bool) {
+			lookup(b.T.Kind, b.Lo, b.Sel, &want, keep)
 		},
 		Needs: sp.ActivityFieldKind,
 	}
@@ -224,8 +269,8 @@ func AtIn(from, to time.Time) ActivityPred {
 	in := instantIn(from, to)
 	return ActivityPred{
 		Row: func(a *sp.Activity) bool { return !a.At.Before(from) && a.At.Before(to) },
-		Rows: func(t *sp.ActivityTable, lo int, keys []uint32) {
-			in.mask(t.At[lo:lo+len(keys)], keys)
+		Rows: func(b ActivityBatch, keep []bool) {
+			in.test(b.T.At, b.Lo, b.Sel, keep)
 		},
 		Needs: sp.ActivityFieldAt,
 	}

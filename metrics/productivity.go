@@ -202,12 +202,19 @@ func TimeByCategory() Aggregator[*sp.Activity, CategoryTime, CategoryTime] {
 		Result: (*CategoryTime).clone,
 	}
 	a.setActivityCols(sp.ActivityFieldDuration|sp.ActivityFieldCategory, func(c cols[CategoryTime], b ActivityBatch) {
-		n := len(b.Keys)
+		n, sel := b.span(), b.Sel
 		dur, cat := b.T.Duration[b.Lo:b.Lo+n], b.T.Category[b.Lo:b.Lo+n]
-		for i, k := range b.Keys {
+		for j, k := range b.Keys {
 			if k == Skip {
 				continue
 			}
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
+			// The categories are random, but these branches are not:
+			// timed activities in built-in categories are the rule (the
+			// category itself is an index).
 			s := c.at(k)
 			if dur[i] <= 0 {
 				s.Untimed++

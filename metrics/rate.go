@@ -80,23 +80,32 @@ func WinRate() Aggregator[*sp.Deal, Rate, Rate] {
 		Result: func(s *Rate) Rate { return *s },
 	}
 	a.setDealCols(sp.DealFieldStatus, func(c cols[Rate], b DealBatch) {
-		status := b.T.Status[b.Lo : b.Lo+len(b.Keys)]
-		for i, k := range b.Keys {
+		status, sel := b.T.Status[b.Lo:b.Lo+b.span()], b.Sel
+		for j, k := range b.Keys {
 			if k == Skip {
 				continue
 			}
-			switch status[i] {
-			case sp.Won:
-				s := c.at(k)
-				s.Num++
-				s.Den++
-			case sp.Lost:
-				c.at(k).Den++
+			i := j
+			if sel != nil {
+				i = int(sel[j])
 			}
+			st := uint8(status[i]) // no branch on it: add 0 or 1
+			s := c.at(k)
+			s.Num += int64(isWon[st])
+			s.Den += int64(isClosed[st])
 		}
 	})
 	return a
 }
+
+// isWon and isClosed are 1 for the won, and the won and lost, statuses,
+// by uint8(status): the column forms add them instead of branching on
+// random statuses.
+var isWon, isClosed = func() (won, closed [256]uint8) {
+	won[uint8(sp.Won)] = 1
+	closed[uint8(sp.Won)], closed[uint8(sp.Lost)] = 1, 1
+	return
+}()
 
 // AmountRate is a ratio of two amounts of money kept exactly, per
 // currency: Num / Den. A win rate by amount is won amount / closed amount.
@@ -173,21 +182,33 @@ func WinRateByAmount() Aggregator[*sp.Deal, AmountRate, AmountRate] {
 		Result: func(s *AmountRate) AmountRate { return AmountRate{Num: s.Num.Clone(), Den: s.Den.Clone()} },
 	}
 	a.setDealCols(sp.DealFieldStatus|sp.DealFieldAmount, func(c cols[AmountRate], b DealBatch) {
-		status := b.T.Status[b.Lo : b.Lo+len(b.Keys)]
-		am := amountsOf(&b)
-		for i, k := range b.Keys {
-			if k == Skip {
-				continue
+		// Compact the closed rows and, apart, the won ones (no branch on
+		// the status), then add their amounts.
+		status, sel, n := b.T.Status[b.Lo:b.Lo+b.span()], b.Sel, len(b.Keys)
+		sc := b.Scratch
+		ck, cr, wk, wr := sc.Get(n), sc.getSel(n), sc.Get(n), sc.getSel(n)
+		nc, nw := 0, 0
+		for j, k := range b.Keys {
+			i := j
+			if sel != nil {
+				i = int(sel[j])
 			}
-			switch status[i] {
-			case sp.Won:
-				s := c.at(k)
-				am.add(&s.Num, i)
-				am.add(&s.Den, i)
-			case sp.Lost:
-				am.add(&c.at(k).Den, i)
-			}
+			st, ok := uint8(status[i]), b2i(k != Skip)
+			ck[nc], cr[nc], wk[nw], wr[nw] = k, int32(i), k, int32(i)
+			nc += int(isClosed[st]) & ok
+			nw += int(isWon[st]) & ok
 		}
+		am := amountsOf(&b)
+		for j, k := range ck[:nc] {
+			am.add(&c.at(k).Den, int(cr[j]))
+		}
+		for j, k := range wk[:nw] {
+			am.add(&c.at(k).Num, int(wr[j]))
+		}
+		sc.Put(ck)
+		sc.Put(wk)
+		sc.putSel(cr)
+		sc.putSel(wr)
 	})
 	return a
 }

@@ -32,10 +32,13 @@ func checkColumns[T, S, R any](t *testing.T, a metrics.Aggregator[T, S, R], gen 
 // the deals drawn from gen are appended to a table holding every field
 // and to one holding only a.DealNeeds; each table is folded in random
 // batches with random keys (Skip among them) into states that already
-// hold some deals, and the results must equal those of folding, with
-// a.Add, the deals that salesperf.DealTable.Row gives for the same rows
-// into the same keys. It also checks that the column form leaves the
-// batch's keys as they were. [Check] runs it for every deal aggregator
+// hold some deals — some batches consecutive rows, some a random
+// ascending subset of their rows given by a selection vector (Sel) — and
+// the results must equal those of folding, with a.Add, the deals that
+// salesperf.DealTable.Row gives for exactly the rows folded (every row of
+// a consecutive batch, the selected rows of the others) into the same
+// keys. It also checks that the column form leaves the batch's keys and
+// selection as they were. [Check] runs it for every deal aggregator
 // with a column form.
 func CheckDealColumns[S, R any](t *testing.T, a metrics.Aggregator[*sp.Deal, S, R], gen *rapid.Generator[*sp.Deal], o Options[S]) {
 	t.Helper()
@@ -52,8 +55,8 @@ func CheckDealColumns[S, R any](t *testing.T, a metrics.Aggregator[*sp.Deal, S, 
 			return table[*sp.Deal, metrics.DealBatch]{
 				append: tab.Append,
 				row:    func(i int) *sp.Deal { d := new(sp.Deal); tab.Row(i, d); return d },
-				batch: func(lo int, keys []uint32, s *metrics.Scratch) metrics.DealBatch {
-					return metrics.DealBatch{T: tab, Lo: lo, Keys: keys, Scratch: s}
+				batch: func(lo int, keys []uint32, sel []int32, s *metrics.Scratch) metrics.DealBatch {
+					return metrics.DealBatch{T: tab, Lo: lo, Keys: keys, Sel: sel, Scratch: s}
 				},
 				name: "deal table holding " + f.String(),
 			}
@@ -77,8 +80,8 @@ func CheckActivityColumns[S, R any](t *testing.T, a metrics.Aggregator[*sp.Activ
 			return table[*sp.Activity, metrics.ActivityBatch]{
 				append: tab.Append,
 				row:    func(i int) *sp.Activity { v := new(sp.Activity); tab.Row(i, v); return v },
-				batch: func(lo int, keys []uint32, s *metrics.Scratch) metrics.ActivityBatch {
-					return metrics.ActivityBatch{T: tab, Lo: lo, Keys: keys, Scratch: s}
+				batch: func(lo int, keys []uint32, sel []int32, s *metrics.Scratch) metrics.ActivityBatch {
+					return metrics.ActivityBatch{T: tab, Lo: lo, Keys: keys, Sel: sel, Scratch: s}
 				},
 				name: "activity table holding " + f.String(),
 			}
@@ -89,7 +92,7 @@ func CheckActivityColumns[S, R any](t *testing.T, a metrics.Aggregator[*sp.Activ
 type table[T, B any] struct {
 	append func(T) error
 	row    func(i int) T
-	batch  func(lo int, keys []uint32, s *metrics.Scratch) B
+	batch  func(lo int, keys []uint32, sel []int32, s *metrics.Scratch) B
 	name   string
 }
 
@@ -134,29 +137,50 @@ func checkTableLaw[T, S, R, B any](t *testing.T, add func(*S, T), result func(*S
 				}
 			}
 		}
-		// The rows, folded by Add.
-		want := start()
-		for i, k := range keys {
-			if k != metrics.Skip {
-				add(&want[k], full.row(i))
-			}
-		}
 		var scratch metrics.Scratch
 		for _, tab := range []table[T, B]{full, need} {
-			got := start()
+			got, want := start(), start()
 			sc := &scratch
 			if rapid.Bool().Draw(rt, "nil scratch") {
 				sc = nil
 			}
 			for lo := 0; lo < len(xs); {
 				if rapid.IntRange(0, 9).Draw(rt, "empty batch") == 0 {
-					rows(got, tab.batch(lo, keys[lo:lo], sc))
+					rows(got, tab.batch(lo, keys[lo:lo], nil, sc))
+					rows(got, tab.batch(lo, keys[lo:lo], []int32{}, sc))
 				}
 				hi := rapid.IntRange(lo+1, len(xs)).Draw(rt, "batch end")
-				bk := slices.Clone(keys[lo:hi])
-				rows(got, tab.batch(lo, bk, sc))
-				if !slices.Equal(bk, keys[lo:hi]) {
-					rt.Fatalf("%s: the column form changed the batch's keys: %v, was %v", tab.name, bk, keys[lo:hi])
+				// Consecutive rows, or a random ascending subset of them.
+				var sel []int32
+				if rapid.Bool().Draw(rt, "selection") {
+					sel = []int32{}
+					for i := lo; i < hi; i++ {
+						if rapid.Bool().Draw(rt, "selected") {
+							sel = append(sel, int32(i-lo))
+						}
+					}
+				}
+				var bk []uint32
+				if sel == nil {
+					bk = slices.Clone(keys[lo:hi])
+					for i := lo; i < hi; i++ {
+						if k := keys[i]; k != metrics.Skip {
+							add(&want[k], full.row(i))
+						}
+					}
+				} else {
+					for _, j := range sel {
+						i := lo + int(j)
+						bk = append(bk, keys[i])
+						if k := keys[i]; k != metrics.Skip {
+							add(&want[k], full.row(i))
+						}
+					}
+				}
+				wk, ws := slices.Clone(bk), slices.Clone(sel)
+				rows(got, tab.batch(lo, bk, sel, sc))
+				if !slices.Equal(bk, wk) || !slices.Equal(sel, ws) {
+					rt.Fatalf("%s: the column form changed the batch's keys or selection: %v %v, was %v %v", tab.name, bk, sel, wk, ws)
 				}
 				lo = hi
 			}
