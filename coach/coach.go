@@ -347,8 +347,9 @@ type Config struct {
 	//	p = min(1, p_worse/λ, p_better/(1 − λ))
 	//
 	// from its two one-sided p-values (the better side ignored when
-	// λ = 1): a valid p-value for "the rep equals the team", so the
-	// Benjamini–Hochberg guarantee is unchanged — it is weighted
+	// λ = 1): a valid p-value for "the rep equals the team" (exactly for
+	// Shares and Ratios, as far as the normal approximation holds for
+	// Distributions), so the Benjamini–Hochberg guarantee is unchanged — it is weighted
 	// Benjamini–Hochberg (Genovese, Roeder and Wasserman, 2006) over the
 	// two one-sided hypotheses of every comparison, weighted 2λ and
 	// 2(1 − λ), which average 1. A weakness then needs a one-sided

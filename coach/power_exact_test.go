@@ -1,6 +1,7 @@
 package coach
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -116,6 +117,58 @@ func TestExactPowerTable(t *testing.T) {
 				exactPower(100, n2, base-0.15, base, am, fisherLeaned(LeanWeak)),
 				exactPower(100, n2, base-0.15, base, a4m, fisherLeaned(LeanWeak)),
 				neymanPearson(100, base, base-0.15, am))
+		}
+	}
+}
+
+// TestLeanedSize: the leaned p-value is valid under the null, discrete
+// tests included: summed exactly over both binomials at a common rate
+// (Shares, Fisher's tails) or over the conditional binomial (Ratios),
+// P(p ≤ t) ≤ t at every level t and lean λ tried.
+func TestLeanedSize(t *testing.T) {
+	levels := []float64{0.001, 0.01, 0.05, 0.1, 0.3}
+	size := func(ps, ws []float64) []float64 {
+		out := make([]float64, len(levels))
+		for i, p := range ps {
+			for j, lv := range levels {
+				if p <= lv {
+					out[j] += ws[i]
+				}
+			}
+		}
+		return out
+	}
+	check := func(name string, ps, ws []float64) {
+		t.Helper()
+		for j, s := range size(ps, ws) {
+			if s > levels[j]*(1+1e-9) {
+				t.Errorf("%s: P(p ≤ %v) = %.6f under the null", name, levels[j], s)
+			}
+		}
+	}
+	for _, lambda := range []float64{LeanEven, LeanWeak, 1} {
+		for _, c := range []struct {
+			n1, n2 int64
+			rate   float64
+		}{{20, 100, 0.1}, {20, 220, 0.3}, {60, 220, 0.83}, {60, 60, 0.5}} {
+			f1, f2 := binomPMF(c.n1, c.rate), binomPMF(c.n2, c.rate)
+			var ps, ws []float64
+			for x1, w1 := range f1 {
+				for x2, w2 := range f2 {
+					lo, hi := proportionTails(int64(x1), c.n1, int64(x2), c.n2)
+					ps, ws = append(ps, leaned(lo, hi, lambda)), append(ws, w1*w2)
+				}
+			}
+			check(fmt.Sprintf("share λ=%v %d vs %d at %v", lambda, c.n1, c.n2, c.rate), ps, ws)
+		}
+		for _, c := range []struct{ n, e1, e2 int64 }{{5, 1, 11}, {30, 1, 11}, {200, 3, 7}, {40, 1, 1}} {
+			f := binomPMF(c.n, float64(c.e1)/float64(c.e1+c.e2))
+			var ps []float64
+			for k := range f {
+				lo, hi := ratioTails(int64(k), c.e1, c.n-int64(k), c.e2)
+				ps = append(ps, leaned(lo, hi, lambda))
+			}
+			check(fmt.Sprintf("ratio λ=%v n=%d exposures %d:%d", lambda, c.n, c.e1, c.e2), ps, f)
 		}
 	}
 }

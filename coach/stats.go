@@ -257,9 +257,12 @@ func qValues(p []float64) []float64 {
 
 // The one-sided p-values below back Config.Lean: lo is the p-value of
 // the test against the alternative that the rep's figure is lower than
-// the rest of the team's, hi against higher. Each is a valid p-value
-// under the null hypothesis that the two are equal (P(lo ≤ t) ≤ t), so
-// that min(lo/λ, hi/(1 − λ)) is one too (see leaned).
+// the rest of the team's, hi against higher. Fisher's and the
+// binomial's exact tails are valid p-values under the null hypothesis
+// that the two are equal (P(lo ≤ t) ≤ t, conditionally on the margins or
+// the total count, so also unconditionally), so that
+// min(lo/λ, hi/(1 − λ)) is one too (see leaned); the Mann–Whitney tails
+// are so only as far as its normal approximation holds.
 
 // proportionTails returns the one-sided p-values of x1 of n1 against x2
 // of n2 by Fisher's exact test, whatever the counts: the hypergeometric
@@ -278,17 +281,31 @@ func proportionTails(x1, n1, x2, n2 int64) (lo, hi float64) {
 func hyperTails(a, b, c, d int64) (lo, hi float64) {
 	n1, k, n := a+b, a+c, a+b+c+d
 	first, last := max(0, n1+k-n), min(n1, k)
-	// P(first) by log-gammas, the next ones by the ratio
-	// P(x+1)/P(x) = (k − x)(n1 − x) / ((x + 1)(n − k − n1 + x + 1)).
-	p := math.Exp(lchoose(k, first) + lchoose(n-k, n1-first) - lchoose(n, n1))
-	for x := first; x <= last; x++ {
+	// P(mode) by log-gammas (it is at least 1/(last − first + 1), so it
+	// cannot underflow, while P(first) does on large tables), the others
+	// outward from it by the ratio
+	// r(x) = P(x+1)/P(x) = (k − x)(n1 − x) / ((x + 1)(n − k − n1 + x + 1)).
+	mode := min(max(int64(float64(k+1)*float64(n1+1)/float64(n+2)), first), last)
+	r := func(x int64) float64 {
+		return float64(k-x) * float64(n1-x) / (float64(x+1) * float64(n-k-n1+x+1))
+	}
+	add := func(x int64, p float64) {
 		if x <= a {
 			lo += p
 		}
 		if x >= a {
 			hi += p
 		}
-		p *= float64(k-x) * float64(n1-x) / (float64(x+1) * float64(n-k-n1+x+1))
+	}
+	pm := math.Exp(lchoose(k, mode) + lchoose(n-k, n1-mode) - lchoose(n, n1))
+	add(mode, pm)
+	for x, p := mode, pm; x < last && p > 0; x++ {
+		p *= r(x)
+		add(x+1, p)
+	}
+	for x, p := mode, pm; x > first && p > 0; x-- {
+		p /= r(x - 1)
+		add(x-1, p)
 	}
 	return min(lo, 1), min(hi, 1)
 }

@@ -2,6 +2,7 @@ package coach
 
 import (
 	"math"
+	"math/big"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -294,6 +295,48 @@ func TestOneSidedTails(t *testing.T) {
 	} {
 		if got := leaned(tt.worse, tt.better, tt.lambda); math.Abs(got-tt.want) > 1e-12 {
 			t.Errorf("leaned(%v, %v, %v) = %v, want %v", tt.worse, tt.better, tt.lambda, got, tt.want)
+		}
+	}
+}
+
+// TestHyperTailsLargeTable: on a table whose least likely cells underflow
+// float64 (a rep with 2 000 closed deals in a team of 20 000), the tails
+// still sum the probabilities, against exact integer arithmetic:
+// P(X ≤ a) = Σ_{x ≤ a} C(k, x)·C(n − k, n1 − x) / C(n, n1).
+func TestHyperTailsLargeTable(t *testing.T) {
+	exact := func(a, n1, k, n int64) (lo, hi float64) {
+		den := new(big.Int).Binomial(n, n1)
+		sumLo, sumHi := new(big.Int), new(big.Int)
+		// C(k, x) and C(n − k, n1 − x), stepped exactly in x.
+		x := max(0, n1+k-n)
+		ck, cr := new(big.Int).Binomial(k, x), new(big.Int).Binomial(n-k, n1-x)
+		for ; x <= min(n1, k); x++ {
+			term := new(big.Int).Mul(ck, cr)
+			if x <= a {
+				sumLo.Add(sumLo, term)
+			}
+			if x >= a {
+				sumHi.Add(sumHi, term)
+			}
+			ck.Mul(ck, big.NewInt(k-x)).Quo(ck, big.NewInt(x+1))
+			if n1-x > 0 {
+				cr.Mul(cr, big.NewInt(n1-x)).Quo(cr, big.NewInt(n-k-n1+x+1))
+			}
+		}
+		l, _ := new(big.Rat).SetFrac(sumLo, den).Float64()
+		h, _ := new(big.Rat).SetFrac(sumHi, den).Float64()
+		return l, h
+	}
+	for _, c := range [][4]int64{
+		{600, 2000, 5400, 18000}, // the rep at the team's rate
+		{540, 2000, 5400, 18000}, // 3 points below
+		{3, 4, 1, 4},
+	} {
+		x1, n1, x2, n2 := c[0], c[1], c[2], c[3]
+		wantLo, wantHi := exact(x1, n1, x1+x2, n1+n2)
+		lo, hi := proportionTails(x1, n1, x2, n2)
+		if diff := cmp.Diff([]float64{wantLo, wantHi}, []float64{lo, hi}, cmpopts.EquateApprox(1e-9, 1e-300)); diff != "" {
+			t.Errorf("proportionTails(%d, %d, %d, %d) (-want +got):\n%s", x1, n1, x2, n2, diff)
 		}
 	}
 }
