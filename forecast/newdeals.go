@@ -46,7 +46,10 @@ type NewDealsOptions struct {
 // deals created in [asOf − R', asOf) and n those created in
 // [asOf − L', asOf) (amount in the model's currency or no amount yet):
 //
-//	rate         λ = n_R / R' (deals per unit of time)
+//	rate         λ = n_R / R' (deals per unit of time), n_R less one when
+//	               R' reaches the first creation and that deal is one of
+//	               them: it marks the start of the history, it is not an
+//	               arrival in it
 //	F(x)         = #{created at least x before asOf, won within x of creation, by asOf}
 //	               / #{created at least x before asOf}, over the n deals,
 //	               made non-decreasing in x
@@ -140,6 +143,7 @@ func LearnNewDeals(history []sp.Deal, asOf time.Time, cur sp.Currency, opt NewDe
 		amount   int64
 	}
 	var recs []rec
+	first := false // the deal created first is one of the model's deals
 	for i := range history {
 		d, ok := history[i].AsOf(asOf)
 		if !ok || d.Created.IsZero() || d.Created.Before(start) || !d.Created.Before(asOf) {
@@ -169,7 +173,17 @@ func LearnNewDeals(history []sp.Deal, asOf time.Time, cur sp.Currency, opt NewDe
 		if r.age <= n.window {
 			n.recent++
 		}
+		if r.age == span {
+			first = true
+		}
 		recs = append(recs, r)
+	}
+	if first && n.window == span {
+		// The rate window reaches back to the history's first creation:
+		// that deal marks the start of the history, it is not an arrival
+		// in it (counted, it would make one deal created an hour ago a
+		// rate of 24 a day).
+		n.recent--
 	}
 	slices.SortFunc(recs, func(a, b rec) int {
 		if a.age != b.age {
@@ -209,8 +223,9 @@ func (n *NewDeals) Created() int64 {
 }
 
 // PerDay returns the rate of new deals in deals per 24 hours: n_R / R' ×
-// 24h, the deals created in the rate window R' (see NewDeals) per day. A
-// nil model, or one without history, has rate 0.
+// 24h, the deals created in the rate window R' (see NewDeals) per day,
+// the history's first deal not counted when R' reaches back to it. A nil
+// model, or one without history, has rate 0.
 func (n *NewDeals) PerDay() float64 {
 	if n == nil || n.window <= 0 {
 		return 0

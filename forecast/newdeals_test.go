@@ -354,3 +354,35 @@ func TestNewDealsExpectSimulated(t *testing.T) {
 		}
 	}
 }
+
+// TestNewDealsRateShortHistory: when the rate window reaches back to the
+// history's first creation, that deal marks the start of the history
+// rather than an arrival in it, so it is not counted: a single deal
+// created an hour ago (and won) gives no rate, not 24 deals a day, and
+// two deals created 10 and 5 days ago give 1 deal in 10 days.
+func TestNewDealsRateShortHistory(t *testing.T) {
+	usd := sp.MustParseMoney("100.00 USD")
+	one := []sp.Deal{{ID: "a", Status: sp.Won, Amount: usd, Created: ndAsOf.Add(-time.Hour), Closed: ndAsOf.Add(-30 * time.Minute)}}
+	n := forecast.LearnNewDeals(one, ndAsOf, "USD", forecast.NewDealsOptions{})
+	if got := n.PerDay(); got != 0 {
+		t.Errorf("one deal an hour old: PerDay = %v, want 0", got)
+	}
+	if got := n.Expect(ndAsOf, ndAsOf.AddDate(0, 3, 0)); got.Created != 0 || got.Revenue != 0 {
+		t.Errorf("one deal an hour old: Expect = %+v, want nothing", got)
+	}
+	two := []sp.Deal{
+		{ID: "a", Status: sp.Open, Amount: usd, Created: ndAsOf.AddDate(0, 0, -10)},
+		{ID: "b", Status: sp.Open, Amount: usd, Created: ndAsOf.AddDate(0, 0, -5)},
+	}
+	n = forecast.LearnNewDeals(two, ndAsOf, "USD", forecast.NewDealsOptions{})
+	if got := n.PerDay(); math.Abs(got-0.1) > 1e-12 {
+		t.Errorf("two deals, 10 and 5 days old: PerDay = %v, want 1/10", got)
+	}
+	// A first deal in another currency is the history's start but not one
+	// of the model's deals: both USD deals after it are arrivals.
+	three := append([]sp.Deal{{ID: "e", Status: sp.Open, Amount: sp.MustParseMoney("1.00 EUR"), Created: ndAsOf.AddDate(0, 0, -20)}}, two...)
+	n = forecast.LearnNewDeals(three, ndAsOf, "USD", forecast.NewDealsOptions{})
+	if got := n.PerDay(); math.Abs(got-0.1) > 1e-12 {
+		t.Errorf("EUR deal 20 days old, USD deals 10 and 5: PerDay = %v, want 2/20", got)
+	}
+}
