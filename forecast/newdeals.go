@@ -51,10 +51,13 @@ type NewDealsOptions struct {
 //	               them: it marks the start of the history, it is not an
 //	               arrival in it
 //	F(x)         = #{created at least x before asOf, won within x of creation, by asOf}
-//	               / #{created at least x before asOf}, over the n deals,
-//	               made non-decreasing in x
-//	win rate     w = F(L'/2)
-//	timing       G(x) = min(1, F(x) / w): if won, the chance it is won within x
+//	               / #{created at least x before asOf}, over the n deals
+//	               (WonWithin)
+//	win rate     w = F(L'/2), the ratio itself
+//	timing       G(x) = min(1, F̃(x) / w) at whole days x, linear between
+//	               them: if won, the chance it is won within x, with F̃(x)
+//	               the running maximum of F over the days 0, 1, …, x (a day
+//	               without a deal that old keeping the last value)
 //	amounts      A(x) = the amounts (as of asOf) of the deals counted in
 //	               F(x)'s numerator (won within x, at least x old), each
 //	               equally likely
@@ -72,8 +75,7 @@ type NewDealsOptions struct {
 // Poisson process of rate λ over the part of the period after asOf; a deal
 // created x before the period's end is won (with the period's shock, as
 // open deals are) with probability w and, if won, closes inside the period
-// with probability min(1, c × G(x)) (F interpolated linearly between whole
-// days); its amount is drawn from A(⌈x⌉) (x in whole days, rounded up; the
+// with probability min(1, c × G(x)); its amount is drawn from A(⌈x⌉) (x in whole days, rounded up; the
 // last day with such deals when there is none, all won amounts when there
 // is none at all): a deal won quickly is drawn among the deals that were won as
 // quickly, which are often smaller.
