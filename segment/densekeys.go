@@ -359,8 +359,10 @@ func newOrgSpans(org *sp.Org, repName func(uint32) string, nReps int, reps []boo
 			if m.Until.IsZero() {
 				break
 			}
-			u := sp.DayOf(m.Until)
-			i += sort.Search(len(days)-i, func(k int) bool { return days[i+k] >= u })
+			// The days m covers as Org.On compares dates (field by field, so
+			// that an Until such as 2026-03-00 ends after 02-28, not on it as
+			// its day number would say): x and every later day before Until.
+			i += sort.Search(len(days)-i, func(k int) bool { return !sp.DateOfDay(days[i+k]).Before(m.Until) })
 		}
 		o.from[first] = math.MinInt32
 	}
