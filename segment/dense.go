@@ -158,6 +158,17 @@ func (d *Dense[K, S]) Merge(o *Dense[K, S]) {
 		d.extra = append([]K(nil), o.extra...)
 		d.states = make([]S, len(o.states))
 		d.seen = make([]bool, len(o.seen))
+		d.index = nil // a Get on the zero Dense built an empty one
+		// The same numbering: slot by slot, whatever the Space (by key it
+		// would add o's keys again beyond ids that already name them).
+		for id, ok := range o.seen {
+			if ok {
+				d.merge(&d.states[id], &o.states[id])
+				d.seen[id] = true
+				d.count++
+			}
+		}
+		return
 	}
 	if d.space != nil && d.space == o.space && len(d.extra) == 0 && len(o.extra) == 0 {
 		if len(o.states) > len(d.states) {

@@ -88,3 +88,40 @@ func TestManagerIDUnnormalisedProperty(t *testing.T) {
 		checkDealKey(t, ds, segment.ManagerID(org, nil, c), segment.Manager(org, nil, c))
 	})
 }
+
+// TestZeroDenseMergeTakesNumbering: merging into the zero Dense gives a
+// copy of the argument's ids, whether they merge slot by slot (OwnerID)
+// or by key (ManagerID, KindID): the same N, and every id named once.
+func TestZeroDenseMergeTakesNumbering(t *testing.T) {
+	ds := deals()
+	tab := dealTable(t, ds, sp.DealFieldOwner|sp.DealFieldStatus|sp.DealFieldCreated|sp.DealFieldClosed)
+	for _, k := range []segment.DealKey[string]{segment.OwnerID(), segment.ManagerID(team(t), nil, segment.ByClosed)} {
+		d, err := segment.FoldTable(tab, k, countByStatus())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var z segment.Dense[string, statusCounts]
+		z.Get("warm the index")
+		z.Merge(d)
+		for k, s := range d.Map() {
+			if g, ok := z.Get(k); !ok || *g != *s {
+				t.Errorf("zero.Merge: Get(%q) = %v, %v; want %v", k, g, ok, *s)
+			}
+		}
+		if z.N() != d.N() || z.Len() != d.Len() {
+			t.Errorf("zero.Merge: N %d, Len %d; want N %d, Len %d", z.N(), z.Len(), d.N(), d.Len())
+		}
+		names := map[string]int{}
+		for id := range uint32(z.N()) {
+			names[z.Key(id)]++
+		}
+		for k, n := range names {
+			if n > 1 {
+				t.Errorf("zero.Merge: key %q names %d ids", k, n)
+			}
+		}
+		if diff := cmp.Diff(d.Map(), z.Map()); diff != "" {
+			t.Errorf("zero.Merge (-d +zero):\n%s", diff)
+		}
+	}
+}
