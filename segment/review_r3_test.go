@@ -1,6 +1,7 @@
 package segment_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -123,5 +124,80 @@ func TestZeroDenseMergeTakesNumbering(t *testing.T) {
 		if diff := cmp.Diff(d.Map(), z.Map()); diff != "" {
 			t.Errorf("zero.Merge (-d +zero):\n%s", diff)
 		}
+	}
+}
+
+// genCalendar draws any valid calendar: fiscal years starting in any
+// month and named either way, any week start, the three retail patterns
+// ending on the last or the nearest weekday, in UTC, New York or Berlin.
+func genCalendar(t *rapid.T) sp.Calendar {
+	cal := sp.Calendar{
+		FiscalYearStart: time.Month(rapid.IntRange(0, 12).Draw(t, "fiscalYearStart")),
+		Naming:          rapid.SampledFrom([]sp.YearNaming{sp.NameByEndYear, sp.NameByStartYear}).Draw(t, "naming"),
+		Location:        rapid.SampledFrom([]*time.Location{nil, time.UTC, newYork, berlin}).Draw(t, "location"),
+		WeekStart:       time.Weekday(rapid.IntRange(0, 6).Draw(t, "weekStart")),
+		Retail:          rapid.SampledFrom([]sp.RetailPattern{sp.NotRetail, sp.Retail445, sp.Retail454, sp.Retail544}).Draw(t, "retail"),
+		RetailYearEnd:   rapid.SampledFrom([]sp.RetailYearEnd{sp.LastWeekday, sp.NearestWeekday}).Draw(t, "retailYearEnd"),
+	}
+	return cal
+}
+
+// TestPeriodIDAnyCalendar: PeriodID and ActivityPeriodID agree with the
+// row-form keys over every kind of calendar, and folds of two tables by
+// period merge into the fold of the whole (slot by slot or by key).
+func TestPeriodIDAnyCalendar(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ds := drawMany(t, genDeal())
+		cal := genCalendar(t)
+		g := sp.Grain(rapid.IntRange(int(sp.Day), int(sp.Year)).Draw(t, "grain"))
+		c := segment.Cohort(rapid.IntRange(1, 3).Draw(t, "cohort"))
+		checkDealKey(t, ds, segment.PeriodID(cal, g, c), segment.Period(cal, g, c))
+
+		cut := rapid.IntRange(0, len(ds)).Draw(t, "cut")
+		a := countByStatus()
+		fields := sp.DealFieldStatus | cohortField(c)
+		d1, err := segment.FoldTable(dealTable(t, ds[:cut], fields), segment.PeriodID(cal, g, c), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d2, err := segment.FoldTable(dealTable(t, ds[cut:], fields), segment.PeriodID(cal, g, c), a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d2.Merge(d1)
+		if diff := cmp.Diff(segment.Fold(metrics.Refs(ds), segment.Period(cal, g, c), a), d2.Map()); diff != "" {
+			t.Fatalf("merged (-Fold +Merge):\n%s", diff)
+		}
+	})
+}
+
+func cohortField(c segment.Cohort) sp.DealFields {
+	switch c {
+	case segment.ByCreated:
+		return sp.DealFieldCreated
+	case segment.ByClosed:
+		return sp.DealFieldClosed
+	}
+	return sp.DealFieldExpectedClose
+}
+
+func TestActivityPeriodIDAnyCalendar(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		as := drawMany(t, genActivity())
+		cal := genCalendar(t)
+		g := sp.Grain(rapid.IntRange(int(sp.Day), int(sp.Year)).Draw(t, "grain"))
+		checkActivityKey(t, as, segment.ActivityPeriodID(cal, g), segment.ActivityPeriod(cal, g))
+	})
+}
+
+// TestPeriodIDSpanErrorNamesField: dates too far apart for a period
+// table are an error naming the field they come from.
+func TestPeriodIDSpanErrorNamesField(t *testing.T) {
+	ds := []sp.Deal{{ID: "1", ExpectedClose: sp.Date{Year: 2026, Month: 3, Day: 1}},
+		{ID: "2", ExpectedClose: sp.Date{Year: 30000, Month: 1, Day: 1}}}
+	tab := dealTable(t, ds, sp.DealFieldStatus|sp.DealFieldExpectedClose)
+	_, err := segment.FoldTable(tab, segment.PeriodID(sp.Calendar{}, sp.Month, segment.ByExpectedClose), countByStatus())
+	if err == nil || !strings.Contains(err.Error(), "expected close") {
+		t.Errorf("err = %v, want one naming the expected close dates", err)
 	}
 }
