@@ -1,6 +1,7 @@
 package segment_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -199,5 +200,95 @@ func TestPeriodIDSpanErrorNamesField(t *testing.T) {
 	_, err := segment.FoldTable(tab, segment.PeriodID(sp.Calendar{}, sp.Month, segment.ByExpectedClose), countByStatus())
 	if err == nil || !strings.Contains(err.Error(), "expected close") {
 		t.Errorf("err = %v, want one naming the expected close dates", err)
+	}
+}
+
+// TestFoldLeavesKeyColumnAlone: OwnerID and RepID hand the fold the
+// table's own Owner and Rep columns (read in place); folding with the
+// built-ins and their combinators, on several goroutines, leaves them as
+// they were, and a fold after it gives the same states.
+func TestFoldLeavesKeyColumnAlone(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ds := drawMany(t, genDeal())
+		tab := dealTable(t, ds, sp.AllDealFields)
+		owners := append([]uint32(nil), tab.Owner...)
+		g := rapid.IntRange(1, 4).Draw(t, "goroutines")
+		card := metrics.Both(metrics.Counts(), metrics.Both(metrics.WonAmount(), metrics.SalesCycle(nil)))
+		won := metrics.WhereDeals(metrics.Both(metrics.Amount(), metrics.WinRate()), metrics.StatusIn(sp.Won, sp.Lost))
+		first, err := segment.FoldTableN(tab, segment.OwnerID(), card, g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := segment.FoldTableN(tab, segment.OwnerID(), won, g); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := segment.FoldTableN(tab, segment.OwnerID(), metrics.NewOpportunities(), g); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(owners, tab.Owner); diff != "" {
+			t.Fatalf("Owner column changed by a fold:\n%s", diff)
+		}
+		again, err := segment.FoldTableN(tab, segment.OwnerID(), card, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(fmt.Sprint(segment.Results(card, first.Map())), fmt.Sprint(segment.Results(card, again.Map()))); diff != "" {
+			t.Fatalf("second fold differs:\n%s", diff)
+		}
+
+		as := drawMany(t, genActivity())
+		at := sp.NewActivityTable(sp.AllActivityFields, nil, nil)
+		for i := range as {
+			if err := at.Append(&as[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		reps := append([]uint32(nil), at.Rep...)
+		if _, err := segment.FoldActivitiesN(at, segment.RepID(), metrics.ActivityCounts(), g); err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(reps, at.Rep); diff != "" {
+			t.Fatalf("Rep column changed by a fold:\n%s", diff)
+		}
+	})
+}
+
+// TestRollupIDsSkip: children whose parent is Skip are left out, and a
+// parent none of whose children is a segment is not one.
+func TestRollupIDsSkip(t *testing.T) {
+	ds := deals()
+	tab := dealTable(t, ds, sp.DealFieldOwner|sp.DealFieldStatus)
+	d, err := segment.FoldTable(tab, segment.OwnerID(), countByStatus())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann, _ := tab.Reps.Lookup("ann")
+	ids := make([]uint32, tab.Reps.Len())
+	for i := range ids {
+		ids[i] = metrics.Skip
+	}
+	ids[ann] = 1 // parent 0 ("nobody") has no child
+	names := []string{"nobody", "team"}
+	r, err := segment.RollupIDs(d, segment.Parents[string]{IDs: ids, N: 2, Key: func(id uint32) string { return names[id] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	annState, _ := d.Get("ann")
+	want := map[string]*statusCounts{"team": annState}
+	if diff := cmp.Diff(want, r.Map()); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if r.Len() != 1 {
+		t.Errorf("Len = %d, want 1", r.Len())
+	}
+	// The hand count: ann's deals of the fixture.
+	var hand statusCounts
+	for i := range ds {
+		if ds[i].Owner == "ann" {
+			hand.add(ds[i].Status)
+		}
+	}
+	if *annState != hand {
+		t.Errorf("ann = %v, want %v", *annState, hand)
 	}
 }
