@@ -292,3 +292,26 @@ func TestRollupIDsSkip(t *testing.T) {
 		t.Errorf("ann = %v, want %v", *annState, hand)
 	}
 }
+
+// TestRollupIDsBadParents: parents without a Key or with a negative N
+// are an error, not a panic later in Map or now in make.
+func TestRollupIDsBadParents(t *testing.T) {
+	tab := dealTable(t, deals(), sp.DealFieldOwner|sp.DealFieldStatus)
+	d, err := segment.FoldTable(tab, segment.OwnerID(), countByStatus())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]uint32, d.N())
+	for _, p := range []segment.Parents[string]{{IDs: ids, N: 1}, {IDs: ids, N: -1, Key: func(uint32) string { return "" }}} {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("N %d, Key %v: panic %v", p.N, p.Key != nil, r)
+				}
+			}()
+			if r, err := segment.RollupIDs(d, p); err == nil {
+				t.Errorf("N %d, Key %v: no error (%d segments)", p.N, p.Key != nil, len(r.Map()))
+			}
+		}()
+	}
+}
