@@ -158,6 +158,17 @@ func (d *Dense[K, S]) Merge(o *Dense[K, S]) {
 		d.extra = append([]K(nil), o.extra...)
 		d.states = make([]S, len(o.states))
 		d.seen = make([]bool, len(o.seen))
+		d.index = nil // a Get on the zero Dense built an empty one
+		// The same numbering: slot by slot, whatever the Space (by key it
+		// would add o's keys again beyond ids that already name them).
+		for id, ok := range o.seen {
+			if ok {
+				d.merge(&d.states[id], &o.states[id])
+				d.seen[id] = true
+				d.count++
+			}
+		}
+		return
 	}
 	if d.space != nil && d.space == o.space && len(d.extra) == 0 && len(o.extra) == 0 {
 		if len(o.states) > len(d.states) {
@@ -237,10 +248,14 @@ func DictParents(dict *sp.Dict, parent func(name string) string) Parents[string]
 // a parent is a segment when one of its children is. When p names each
 // child by the parent its key maps to, RollupIDs(d, p).Map() equals
 // segment.Rollup(a, d.Map(), parent). d is unchanged. It fails when p has
-// fewer ids than d or a parent id ≥ p.N (other than Skip).
+// fewer ids than d, a negative N or no Key, or when a segment of d has a
+// parent id ≥ p.N (other than Skip).
 func RollupIDs[K, P comparable, S any](d *Dense[K, S], p Parents[P]) (*Dense[P, S], error) {
 	if len(p.IDs) < len(d.states) {
 		return nil, fmt.Errorf("segment: rollup: %d parent ids for %d ids", len(p.IDs), len(d.states))
+	}
+	if p.N < 0 || p.Key == nil {
+		return nil, fmt.Errorf("segment: rollup: parents with N %d and Key %v: need N ≥ 0 and a Key", p.N, p.Key != nil)
 	}
 	out := &Dense[P, S]{states: make([]S, p.N), seen: make([]bool, p.N), key: p.Key, base: p.N, merge: d.merge}
 	for id, ok := range d.seen {

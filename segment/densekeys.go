@@ -194,8 +194,9 @@ type periodTable struct {
 }
 
 // newPeriodTable builds the table over the days of days that are not
-// NoDay: one PeriodOfDate per period, not per day.
-func newPeriodTable(cal sp.Calendar, g sp.Grain, days []int32) (*periodTable, error) {
+// NoDay: one PeriodOfDate per period, not per day. field names the dates
+// in its error.
+func newPeriodTable(cal sp.Calendar, g sp.Grain, days []int32, field string) (*periodTable, error) {
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
 	for _, d := range days {
 		if d != sp.NoDay {
@@ -207,7 +208,7 @@ func newPeriodTable(cal sp.Calendar, g sp.Grain, days []int32) (*periodTable, er
 		return pt, nil
 	}
 	if int64(hi)-int64(lo) >= 1<<23 {
-		return nil, fmt.Errorf("segment: dates span %d days (from %s to %s), more than a period key handles", int64(hi)-int64(lo)+1, sp.DateOfDay(lo), sp.DateOfDay(hi))
+		return nil, fmt.Errorf("segment: period key: %s dates span %d days (from %s to %s), more than a period key handles", field, int64(hi)-int64(lo)+1, sp.DateOfDay(lo), sp.DateOfDay(hi))
 	}
 	pt.min = lo
 	pt.ids = make([]uint32, int(hi-lo)+1)
@@ -271,7 +272,7 @@ func PeriodID(cal sp.Calendar, g sp.Grain, c Cohort) DealKey[sp.Period] {
 	checkPeriodKey(cal, g)
 	return DealKey[sp.Period]{Needs: cohortNeeds(c), Bind: func(t *sp.DealTable) (KeyColumn[sp.DealTable, sp.Period], error) {
 		days := cohortDays(t, c, cal.Location)
-		pt, err := newPeriodTable(cal, g, days)
+		pt, err := newPeriodTable(cal, g, days, c.String())
 		if err != nil {
 			return KeyColumn[sp.DealTable, sp.Period]{}, err
 		}
@@ -359,8 +360,10 @@ func newOrgSpans(org *sp.Org, repName func(uint32) string, nReps int, reps []boo
 			if m.Until.IsZero() {
 				break
 			}
-			u := sp.DayOf(m.Until)
-			i += sort.Search(len(days)-i, func(k int) bool { return days[i+k] >= u })
+			// The days m covers as Org.On compares dates (field by field, so
+			// that an Until such as 2026-03-00 ends after 02-28, not on it as
+			// its day number would say): x and every later day before Until.
+			i += sort.Search(len(days)-i, func(k int) bool { return !sp.DateOfDay(days[i+k]).Before(m.Until) })
 		}
 		o.from[first] = math.MinInt32
 	}
@@ -491,7 +494,7 @@ func ActivityPeriodID(cal sp.Calendar, g sp.Grain) ActivityKey[sp.Period] {
 	checkPeriodKey(cal, g)
 	return ActivityKey[sp.Period]{Needs: sp.ActivityFieldAt, Bind: func(t *sp.ActivityTable) (KeyColumn[sp.ActivityTable, sp.Period], error) {
 		days := t.Days(cal.Location)
-		pt, err := newPeriodTable(cal, g, days)
+		pt, err := newPeriodTable(cal, g, days, "at")
 		if err != nil {
 			return KeyColumn[sp.ActivityTable, sp.Period]{}, err
 		}

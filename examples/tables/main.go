@@ -82,6 +82,9 @@ func run(w io.Writer, dir string, goroutines int) error {
 		deals.Row(i, &records[i])
 	}
 	want := segment.Fold(metrics.Refs(records), segment.Owner, card)
+	if len(want) != byRep.Len() {
+		return fmt.Errorf("table fold has %d reps, record fold %d", byRep.Len(), len(want))
+	}
 	for rep, state := range byRep.All() {
 		a, b := card.Result(state), card.Result(want[rep])
 		if fmt.Sprint(a.A, &a.B.A, a.B.B) != fmt.Sprint(b.A, &b.B.A, b.B.B) {
