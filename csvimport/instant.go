@@ -39,10 +39,15 @@ func (t *table) instant(s string) (time.Time, bool) {
 
 // instantFast parses a cell in the fixed form of the first layout (see
 // fixed), as instant would; ok is false for any other cell, which the
-// caller then reads with instant. An empty cell is the zero time.
+// caller then reads with instant (also when Mapping.DateFormats is an
+// empty slice: no layout, every cell a syntax error). An empty cell is
+// the zero time.
 func (t *table) instantFast(b []byte) (v time.Time, ok bool) {
 	if len(b) == 0 {
 		return time.Time{}, true
+	}
+	if len(t.layouts) == 0 {
+		return time.Time{}, false
 	}
 	v, ok, _ = fixed(t.layouts[0], t.loc, b)
 	return v, ok

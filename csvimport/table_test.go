@@ -456,3 +456,29 @@ func TestActivityTableRapid(t *testing.T) {
 		sameAsActivities(t, m, b.String(), fields)
 	})
 }
+
+// TestTableEmptyDateFormats: a Mapping whose DateFormats is an empty
+// (not nil) slice has no layout, so every date cell is a syntax error in
+// Deals and Activities; the table readers reject the same rows instead of
+// panicking in the fast path.
+func TestTableEmptyDateFormats(t *testing.T) {
+	m := csvimport.Mapping{
+		Deals:       csvimport.DealColumns{ID: "id", Owner: "owner", Status: "status", Created: "created"},
+		Activities:  csvimport.ActivityColumns{ID: "id", Rep: "owner", Kind: "status", At: "created"},
+		DateFormats: []string{},
+	}
+	deals := "id,owner,status,created\n1,a,open,2026-01-01\n2,a,open,\n"
+	sameAsDeals(t, m, nil, false, deals, sp.AllDealFields)
+	sameAsDeals(t, m, nil, false, deals, scorecardDeals)
+	var lines []int
+	r := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { lines = append(lines, rj.Line) }}
+	dt := sp.NewDealTable(sp.AllDealFields, nil)
+	if err := r.DealTable(strings.NewReader(deals), dt); err != nil {
+		t.Fatal(err)
+	}
+	if dt.Len() != 1 || !cmp.Equal(lines, []int{2}) {
+		t.Fatalf("DealTable kept %d rows and rejected lines %v, want 1 row (line 3) and line 2 rejected", dt.Len(), lines)
+	}
+	acts := "id,owner,status,created\n1,a,call,2026-01-01\n"
+	sameAsActivities(t, m, acts, sp.AllActivityFields)
+}
