@@ -482,3 +482,31 @@ func TestTableEmptyDateFormats(t *testing.T) {
 	acts := "id,owner,status,created\n1,a,call,2026-01-01\n"
 	sameAsActivities(t, m, acts, sp.AllActivityFields)
 }
+
+// TestTableKeepsLiteralDicts: a table made as a literal with some of its
+// Dicts set (as DealTable.Append and ActivityTable.Append allow) keeps
+// them when an importer fills it: an activity table given the deal
+// table's DealIDs joins its deals by id.
+func TestTableKeepsLiteralDicts(t *testing.T) {
+	m := csvimport.Mapping{
+		Deals:      csvimport.DealColumns{ID: "id", Owner: "owner", Status: "status"},
+		Activities: csvimport.ActivityColumns{ID: "id", Rep: "rep", Kind: "kind", At: "at", Deal: "deal"},
+	}
+	r := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { t.Errorf("line %d rejected: %v", rj.Line, rj.Err) }}
+	ids, reps := &sp.Dict{}, &sp.Dict{}
+	dt := &sp.DealTable{Fields: sp.DealFieldID | sp.DealFieldOwner | sp.DealFieldStatus, DealIDs: ids}
+	if err := r.DealTable(strings.NewReader("id,owner,status\nD7,ana,open\nD9,bo,open\n"), dt); err != nil {
+		t.Fatal(err)
+	}
+	at := &sp.ActivityTable{Fields: sp.ActivityFieldRep | sp.ActivityFieldDeal, Reps: reps, DealIDs: ids}
+	if err := r.ActivityTable(strings.NewReader("id,rep,kind,at,deal\na1,bo,call,2026-01-01,D9\n"), at); err != nil {
+		t.Fatal(err)
+	}
+	if dt.DealIDs != ids || at.DealIDs != ids || at.Reps != reps {
+		t.Fatalf("the importer replaced the tables' Dicts")
+	}
+	// D7 is id 0, D9 id 1: the activity's deal is the deal table's row 1.
+	if at.Len() != 1 || at.Deal[0] != dt.ID[1] || at.Rep[0] != 0 || reps.Name(0) != "bo" {
+		t.Fatalf("activity deal id %v (deal ids %v), rep id %v", at.Deal, dt.ID, at.Rep)
+	}
+}
