@@ -89,9 +89,9 @@ func heldDeal(d sp.Deal, f sp.DealFields) sp.Deal {
 }
 
 // outOfRange reports whether a table holding f refuses d: a held instant
-// outside the years 1678–2261.
+// outside the years 1678–2261 in UTC (2262-01-01 in Kolkata is held).
 func outOfRange(d *sp.Deal, f sp.DealFields) bool {
-	bad := func(v time.Time) bool { return !v.IsZero() && (v.Year() < 1678 || v.Year() > 2261) }
+	bad := func(v time.Time) bool { return !v.IsZero() && (v.UTC().Year() < 1678 || v.UTC().Year() > 2261) }
 	if f&sp.DealFieldCreated != 0 && bad(d.Created) || f&sp.DealFieldClosed != 0 && bad(d.Closed) {
 		return true
 	}
@@ -380,7 +380,7 @@ func sameAsActivities(t fatalf, m csvimport.Mapping, input string, fields sp.Act
 	seq, err1 := r1.Activities(strings.NewReader(input))
 	if err1 == nil {
 		for a := range seq {
-			if fields&sp.ActivityFieldAt != 0 && (a.At.Year() < 1678 || a.At.Year() > 2261) {
+			if fields&sp.ActivityFieldAt != 0 && (a.At.UTC().Year() < 1678 || a.At.UTC().Year() > 2261) {
 				outside++
 				continue
 			}
