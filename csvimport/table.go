@@ -229,10 +229,10 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 	}
 	// Dates, as t.deal settles them.
 	var ok bool
-	if d.Created, ok = t.instantFast(t.cell(ix.created)); !ok {
+	if d.Created, ok = t.instantFast(t.cell(ix.created), false); !ok {
 		return false
 	}
-	exp, ok := t.instantFast(t.cell(ix.expected))
+	exp, ok := t.instantFast(t.cell(ix.expected), true) // its date as written
 	if !ok {
 		return false
 	}
@@ -241,20 +241,21 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 	}
 	switch d.Status {
 	case sp.Won:
-		if d.Closed, ok = t.instantFast(t.cell(ix.won)); !ok {
+		if d.Closed, ok = t.instantFast(t.cell(ix.won), false); !ok {
 			return false
 		}
 	case sp.Lost:
-		if d.Closed, ok = t.instantFast(t.cell(ix.lost)); !ok {
+		if d.Closed, ok = t.instantFast(t.cell(ix.lost), false); !ok {
 			return false
 		}
 	}
 	if d.Closed.IsZero() {
-		closed, ok := t.instantFast(t.cell(ix.closed))
+		expected := d.Status == sp.Open && m.CloseIsExpectedWhenOpen
+		closed, ok := t.instantFast(t.cell(ix.closed), expected)
 		if !ok {
 			return false
 		}
-		if d.Status == sp.Open && m.CloseIsExpectedWhenOpen {
+		if expected {
 			if d.ExpectedClose.IsZero() && !closed.IsZero() {
 				d.ExpectedClose = sp.DateOf(closed)
 			}
@@ -354,7 +355,7 @@ func (t *table) fastActivity(ix *activityIx, at *sp.ActivityTable, a *sp.Activit
 			return false
 		}
 	}
-	if a.At, ok = t.instantFast(t.cell(ix.at)); !ok || a.At.IsZero() || f&sp.ActivityFieldAt != 0 && !holdable(a.At) {
+	if a.At, ok = t.instantFast(t.cell(ix.at), false); !ok || a.At.IsZero() || f&sp.ActivityFieldAt != 0 && !holdable(a.At) {
 		return false
 	}
 	if f&sp.ActivityFieldID != 0 {

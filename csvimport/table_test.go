@@ -510,3 +510,65 @@ func TestTableKeepsLiteralDicts(t *testing.T) {
 		t.Fatalf("activity deal id %v (deal ids %v), rep id %v", at.Deal, dt.ID, at.Rep)
 	}
 }
+
+// TestDealTableOffsets reads RFC 3339 cells whose offsets are not the
+// Location's, half-hour ones included: the instants are the record
+// readers', the expected close date is the date as written (23:30 at
+// -05:30 is already the next day in UTC), and the fast path does not
+// allocate per row for them (time.FixedZone would, three times, for an
+// offset that is not whole hours): the file costs what the same file with
+// UTC cells costs.
+func TestDealTableOffsets(t *testing.T) {
+	m := csvimport.Mapping{
+		Deals:       csvimport.DealColumns{ID: "id", Owner: "owner", Status: "status", Amount: "amount", Created: "created", Closed: "closed", ExpectedClose: "expected"},
+		Activities:  csvimport.ActivityColumns{ID: "id", Rep: "owner", Kind: "status", At: "created"},
+		Currency:    "INR",
+		DateFormats: []string{time.RFC3339},
+	}
+	in := "id,owner,status,amount,created,closed,expected\n" +
+		"1,a,won,10,2026-01-05T10:00:00+05:30,2026-02-05T23:30:00-05:30,2026-03-01T23:30:00-05:30\n" +
+		"2,a,open,10,2026-01-05T23:30:00-05:45,2026-03-01T23:30:00-05:30,\n" +
+		"3,a,lost,10,2026-01-05T00:10:00+09:30,2026-01-05T00:20:00+09:30,2026-03-01T00:30:00+05:30\n"
+	for _, expected := range []bool{false, true} {
+		m.CloseIsExpectedWhenOpen = expected
+		sameAsDeals(t, m, nil, false, in, sp.AllDealFields)
+	}
+	r := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { t.Errorf("line %d rejected: %v", rj.Line, rj.Err) }}
+	dt := sp.NewDealTable(sp.AllDealFields, nil)
+	if err := r.DealTable(strings.NewReader(in), dt); err != nil {
+		t.Fatal(err)
+	}
+	want := []sp.Date{{Year: 2026, Month: 3, Day: 1}, {Year: 2026, Month: 3, Day: 1}, {Year: 2026, Month: 3, Day: 1}}
+	var got []sp.Date
+	for i := range dt.Len() {
+		var d sp.Deal
+		dt.Row(i, &d)
+		got = append(got, d.ExpectedClose)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("expected close dates (-want +got):\n%s", diff)
+	}
+	acts := "id,owner,status,created\n1,a,call,2026-01-05T23:30:00-05:30\n2,a,call,2026-01-05T10:00:00+05:45\n"
+	sameAsActivities(t, m, acts, sp.AllActivityFields)
+
+	// Allocations: 2,000 rows with +05:30 cost what 2,000 with Z cost.
+	file := func(cell string) string {
+		var b strings.Builder
+		b.WriteString("id,owner,status,amount,created,closed,expected\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "D%d,rep%d,won,10,%s,%s,\n", i%10, i%10, cell, cell)
+		}
+		return b.String()
+	}
+	allocs := func(in string) float64 {
+		return testing.AllocsPerRun(3, func() {
+			if err := r.DealTable(strings.NewReader(in), sp.NewDealTable(scorecardDeals, nil)); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	utc, offset := allocs(file("2026-01-05T10:00:00Z")), allocs(file("2026-01-05T10:00:00+05:30"))
+	if offset > utc+20 {
+		t.Errorf("2,000 rows with +05:30 cells: %v allocations, with Z cells: %v", offset, utc)
+	}
+}
