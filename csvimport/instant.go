@@ -39,10 +39,25 @@ func (t *table) instant(s string) (time.Time, bool) {
 
 // instantFast parses a cell in the fixed form of the first layout (see
 // fixed), as instant would; ok is false for any other cell, which the
-// caller then reads with instant. An empty cell is the zero time.
-func (t *table) instantFast(b []byte) (v time.Time, ok bool) {
+// caller then reads with instant (also when Mapping.DateFormats is an
+// empty slice: no layout, every cell a syntax error). An empty cell is
+// the zero time.
+//
+// With zoned false the caller keeps only the instant (a table holds Unix
+// nanoseconds): a cell with an offset that is not the Location's then
+// comes back in UTC, the same instant, instead of in a zone made for it
+// (time.FixedZone allocates for an offset that is not whole hours,
+// "+05:30", three times per cell).
+func (t *table) instantFast(b []byte, zoned bool) (v time.Time, ok bool) {
 	if len(b) == 0 {
 		return time.Time{}, true
+	}
+	if len(t.layouts) == 0 {
+		return time.Time{}, false
+	}
+	if !zoned && (t.layouts[0] == time.RFC3339 || t.layouts[0] == time.RFC3339Nano) {
+		unix, _, ok := rfc3339(b)
+		return time.Unix(unix, 0).UTC(), ok
 	}
 	v, ok, _ = fixed(t.layouts[0], t.loc, b)
 	return v, ok
@@ -107,35 +122,52 @@ func fixedClock[S cellText](loc *time.Location, s S) (time.Time, bool) {
 // Z; for an offset, the Mapping's Location when its offset at that
 // instant is the cell's, else a fixed zone.
 func fixedRFC3339[S cellText](loc *time.Location, s S) (time.Time, bool) {
-	if len(s) < layoutSeconds+1 || s[10] != 'T' {
-		return time.Time{}, false
-	}
-	y, mo, d, h, mi, sec, ok := clock(s[:layoutSeconds])
+	unix, off, ok := rfc3339(s)
 	if !ok {
 		return time.Time{}, false
 	}
-	unix := unixDays(y, mo, d)*86400 + int64(h*3600+mi*60+sec)
-	z := s[layoutSeconds:]
-	if len(z) == 1 && z[0] == 'Z' {
+	if off == noOffset {
 		return time.Unix(unix, 0).UTC(), true
 	}
-	if len(z) != len("-07:00") || z[0] != '+' && z[0] != '-' || z[3] != ':' {
-		return time.Time{}, false
-	}
-	zh, ok1 := two(z[1:3])
-	zm, ok2 := two(z[4:6])
-	if !ok1 || !ok2 || zh > 23 || zm > 59 {
-		return time.Time{}, false
-	}
-	off := (zh*60 + zm) * 60
-	if z[0] == '-' {
-		off = -off
-	}
-	v := time.Unix(unix-int64(off), 0)
+	v := time.Unix(unix, 0)
 	if _, o := v.In(loc).Zone(); o == off {
 		return v.In(loc), true
 	}
 	return v.In(time.FixedZone("", off)), true
+}
+
+// noOffset is rfc3339's offset for a cell ending in Z.
+const noOffset = -1 << 31
+
+// rfc3339 reads "YYYY-MM-DDThh:mm:ssZ" and "YYYY-MM-DDThh:mm:ss±hh:mm"
+// (no fractional seconds): the instant in Unix seconds and the offset in
+// seconds east of UTC (noOffset for Z).
+func rfc3339[S cellText](s S) (unix int64, off int, ok bool) {
+	if len(s) < layoutSeconds+1 || s[10] != 'T' {
+		return 0, 0, false
+	}
+	y, mo, d, h, mi, sec, ok := clock(s[:layoutSeconds])
+	if !ok {
+		return 0, 0, false
+	}
+	unix = unixDays(y, mo, d)*86400 + int64(h*3600+mi*60+sec)
+	z := s[layoutSeconds:]
+	if len(z) == 1 && z[0] == 'Z' {
+		return unix, noOffset, true
+	}
+	if len(z) != len("-07:00") || z[0] != '+' && z[0] != '-' || z[3] != ':' {
+		return 0, 0, false
+	}
+	zh, ok1 := two(z[1:3])
+	zm, ok2 := two(z[4:6])
+	if !ok1 || !ok2 || zh > 23 || zm > 59 {
+		return 0, 0, false
+	}
+	off = (zh*60 + zm) * 60
+	if z[0] == '-' {
+		off = -off
+	}
+	return unix - int64(off), off, true
 }
 
 // civil reads the digits of "YYYY-MM-DD" (the hyphens are checked by the

@@ -40,9 +40,11 @@ func (r *Reader) DealTable(src io.Reader, dt *sp.DealTable) error {
 		return err
 	}
 	t.bytesReplace()
-	if dt.Reps == nil { // the zero DealTable, as Append makes it
-		*dt = *sp.NewDealTable(dt.Fields, nil)
-	}
+	// A table made as a literal keeps the Dicts it was given (a shared
+	// Reps or DealIDs); the others are supplied here, as Append would on
+	// its first call, since the fast path interns before appending.
+	newDicts(&dt.DealIDs, &dt.Reps, &dt.Pipelines, &dt.Stages, &dt.LostReasons, &dt.Sources, &dt.Regions,
+		&dt.Industries, &dt.Products, &dt.Accounts, &dt.Currencies)
 	fast := len(r.Pipelines) == 0 && !r.UniqueIDs && len(ix.entered) == 0 &&
 		(dt.Fields&sp.DealFieldAttrs == 0 || len(ix.attrs) == 0)
 	w := &row{t: t}
@@ -89,9 +91,7 @@ func (r *Reader) ActivityTable(src io.Reader, at *sp.ActivityTable) error {
 		return err
 	}
 	t.bytesReplace()
-	if at.Reps == nil {
-		*at = *sp.NewActivityTable(at.Fields, nil, nil)
-	}
+	newDicts(&at.Reps, &at.DealIDs, &at.LeadIDs, &at.Outcomes) // as in DealTable
 	fast := !r.UniqueIDs
 	w := &row{t: t}
 	var a sp.Activity
@@ -113,6 +113,15 @@ func (r *Reader) ActivityTable(src io.Reader, at *sp.ActivityTable) error {
 		if err := at.Append(&a); err != nil {
 			t.relabel(w, err)
 			t.reject(w)
+		}
+	}
+}
+
+// newDicts sets each nil Dict to a new, empty one.
+func newDicts(ds ...**sp.Dict) {
+	for _, d := range ds {
+		if *d == nil {
+			*d = &sp.Dict{}
 		}
 	}
 }
@@ -220,10 +229,10 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 	}
 	// Dates, as t.deal settles them.
 	var ok bool
-	if d.Created, ok = t.instantFast(t.cell(ix.created)); !ok {
+	if d.Created, ok = t.instantFast(t.cell(ix.created), false); !ok {
 		return false
 	}
-	exp, ok := t.instantFast(t.cell(ix.expected))
+	exp, ok := t.instantFast(t.cell(ix.expected), true) // its date as written
 	if !ok {
 		return false
 	}
@@ -232,20 +241,21 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 	}
 	switch d.Status {
 	case sp.Won:
-		if d.Closed, ok = t.instantFast(t.cell(ix.won)); !ok {
+		if d.Closed, ok = t.instantFast(t.cell(ix.won), false); !ok {
 			return false
 		}
 	case sp.Lost:
-		if d.Closed, ok = t.instantFast(t.cell(ix.lost)); !ok {
+		if d.Closed, ok = t.instantFast(t.cell(ix.lost), false); !ok {
 			return false
 		}
 	}
 	if d.Closed.IsZero() {
-		closed, ok := t.instantFast(t.cell(ix.closed))
+		expected := d.Status == sp.Open && m.CloseIsExpectedWhenOpen
+		closed, ok := t.instantFast(t.cell(ix.closed), expected)
 		if !ok {
 			return false
 		}
-		if d.Status == sp.Open && m.CloseIsExpectedWhenOpen {
+		if expected {
 			if d.ExpectedClose.IsZero() && !closed.IsZero() {
 				d.ExpectedClose = sp.DateOf(closed)
 			}
@@ -345,7 +355,7 @@ func (t *table) fastActivity(ix *activityIx, at *sp.ActivityTable, a *sp.Activit
 			return false
 		}
 	}
-	if a.At, ok = t.instantFast(t.cell(ix.at)); !ok || a.At.IsZero() || f&sp.ActivityFieldAt != 0 && !holdable(a.At) {
+	if a.At, ok = t.instantFast(t.cell(ix.at), false); !ok || a.At.IsZero() || f&sp.ActivityFieldAt != 0 && !holdable(a.At) {
 		return false
 	}
 	if f&sp.ActivityFieldID != 0 {

@@ -89,9 +89,9 @@ func heldDeal(d sp.Deal, f sp.DealFields) sp.Deal {
 }
 
 // outOfRange reports whether a table holding f refuses d: a held instant
-// outside the years 1678–2261.
+// outside the years 1678–2261 in UTC (2262-01-01 in Kolkata is held).
 func outOfRange(d *sp.Deal, f sp.DealFields) bool {
-	bad := func(v time.Time) bool { return !v.IsZero() && (v.Year() < 1678 || v.Year() > 2261) }
+	bad := func(v time.Time) bool { return !v.IsZero() && (v.UTC().Year() < 1678 || v.UTC().Year() > 2261) }
 	if f&sp.DealFieldCreated != 0 && bad(d.Created) || f&sp.DealFieldClosed != 0 && bad(d.Closed) {
 		return true
 	}
@@ -380,7 +380,7 @@ func sameAsActivities(t fatalf, m csvimport.Mapping, input string, fields sp.Act
 	seq, err1 := r1.Activities(strings.NewReader(input))
 	if err1 == nil {
 		for a := range seq {
-			if fields&sp.ActivityFieldAt != 0 && (a.At.Year() < 1678 || a.At.Year() > 2261) {
+			if fields&sp.ActivityFieldAt != 0 && (a.At.UTC().Year() < 1678 || a.At.UTC().Year() > 2261) {
 				outside++
 				continue
 			}
@@ -455,4 +455,120 @@ func TestActivityTableRapid(t *testing.T) {
 			sp.ActivityFields(rapid.Uint32Range(0, uint32(sp.AllActivityFields)).Draw(t, "random fields"))}).Draw(t, "fields")
 		sameAsActivities(t, m, b.String(), fields)
 	})
+}
+
+// TestTableEmptyDateFormats: a Mapping whose DateFormats is an empty
+// (not nil) slice has no layout, so every date cell is a syntax error in
+// Deals and Activities; the table readers reject the same rows instead of
+// panicking in the fast path.
+func TestTableEmptyDateFormats(t *testing.T) {
+	m := csvimport.Mapping{
+		Deals:       csvimport.DealColumns{ID: "id", Owner: "owner", Status: "status", Created: "created"},
+		Activities:  csvimport.ActivityColumns{ID: "id", Rep: "owner", Kind: "status", At: "created"},
+		DateFormats: []string{},
+	}
+	deals := "id,owner,status,created\n1,a,open,2026-01-01\n2,a,open,\n"
+	sameAsDeals(t, m, nil, false, deals, sp.AllDealFields)
+	sameAsDeals(t, m, nil, false, deals, scorecardDeals)
+	var lines []int
+	r := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { lines = append(lines, rj.Line) }}
+	dt := sp.NewDealTable(sp.AllDealFields, nil)
+	if err := r.DealTable(strings.NewReader(deals), dt); err != nil {
+		t.Fatal(err)
+	}
+	if dt.Len() != 1 || !cmp.Equal(lines, []int{2}) {
+		t.Fatalf("DealTable kept %d rows and rejected lines %v, want 1 row (line 3) and line 2 rejected", dt.Len(), lines)
+	}
+	acts := "id,owner,status,created\n1,a,call,2026-01-01\n"
+	sameAsActivities(t, m, acts, sp.AllActivityFields)
+}
+
+// TestTableKeepsLiteralDicts: a table made as a literal with some of its
+// Dicts set (as DealTable.Append and ActivityTable.Append allow) keeps
+// them when an importer fills it: an activity table given the deal
+// table's DealIDs joins its deals by id.
+func TestTableKeepsLiteralDicts(t *testing.T) {
+	m := csvimport.Mapping{
+		Deals:      csvimport.DealColumns{ID: "id", Owner: "owner", Status: "status"},
+		Activities: csvimport.ActivityColumns{ID: "id", Rep: "rep", Kind: "kind", At: "at", Deal: "deal"},
+	}
+	r := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { t.Errorf("line %d rejected: %v", rj.Line, rj.Err) }}
+	ids, reps := &sp.Dict{}, &sp.Dict{}
+	dt := &sp.DealTable{Fields: sp.DealFieldID | sp.DealFieldOwner | sp.DealFieldStatus, DealIDs: ids}
+	if err := r.DealTable(strings.NewReader("id,owner,status\nD7,ana,open\nD9,bo,open\n"), dt); err != nil {
+		t.Fatal(err)
+	}
+	at := &sp.ActivityTable{Fields: sp.ActivityFieldRep | sp.ActivityFieldDeal, Reps: reps, DealIDs: ids}
+	if err := r.ActivityTable(strings.NewReader("id,rep,kind,at,deal\na1,bo,call,2026-01-01,D9\n"), at); err != nil {
+		t.Fatal(err)
+	}
+	if dt.DealIDs != ids || at.DealIDs != ids || at.Reps != reps {
+		t.Fatalf("the importer replaced the tables' Dicts")
+	}
+	// D7 is id 0, D9 id 1: the activity's deal is the deal table's row 1.
+	if at.Len() != 1 || at.Deal[0] != dt.ID[1] || at.Rep[0] != 0 || reps.Name(0) != "bo" {
+		t.Fatalf("activity deal id %v (deal ids %v), rep id %v", at.Deal, dt.ID, at.Rep)
+	}
+}
+
+// TestDealTableOffsets reads RFC 3339 cells whose offsets are not the
+// Location's, half-hour ones included: the instants are the record
+// readers', the expected close date is the date as written (23:30 at
+// -05:30 is already the next day in UTC), and the fast path does not
+// allocate per row for them (time.FixedZone would, three times, for an
+// offset that is not whole hours): the file costs what the same file with
+// UTC cells costs.
+func TestDealTableOffsets(t *testing.T) {
+	m := csvimport.Mapping{
+		Deals:       csvimport.DealColumns{ID: "id", Owner: "owner", Status: "status", Amount: "amount", Created: "created", Closed: "closed", ExpectedClose: "expected"},
+		Activities:  csvimport.ActivityColumns{ID: "id", Rep: "owner", Kind: "status", At: "created"},
+		Currency:    "INR",
+		DateFormats: []string{time.RFC3339},
+	}
+	in := "id,owner,status,amount,created,closed,expected\n" +
+		"1,a,won,10,2026-01-05T10:00:00+05:30,2026-02-05T23:30:00-05:30,2026-03-01T23:30:00-05:30\n" +
+		"2,a,open,10,2026-01-05T23:30:00-05:45,2026-03-01T23:30:00-05:30,\n" +
+		"3,a,lost,10,2026-01-05T00:10:00+09:30,2026-01-05T00:20:00+09:30,2026-03-01T00:30:00+05:30\n"
+	for _, expected := range []bool{false, true} {
+		m.CloseIsExpectedWhenOpen = expected
+		sameAsDeals(t, m, nil, false, in, sp.AllDealFields)
+	}
+	r := csvimport.Reader{Mapping: m, Reject: func(rj csvimport.Rejected) { t.Errorf("line %d rejected: %v", rj.Line, rj.Err) }}
+	dt := sp.NewDealTable(sp.AllDealFields, nil)
+	if err := r.DealTable(strings.NewReader(in), dt); err != nil {
+		t.Fatal(err)
+	}
+	want := []sp.Date{{Year: 2026, Month: 3, Day: 1}, {Year: 2026, Month: 3, Day: 1}, {Year: 2026, Month: 3, Day: 1}}
+	var got []sp.Date
+	for i := range dt.Len() {
+		var d sp.Deal
+		dt.Row(i, &d)
+		got = append(got, d.ExpectedClose)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("expected close dates (-want +got):\n%s", diff)
+	}
+	acts := "id,owner,status,created\n1,a,call,2026-01-05T23:30:00-05:30\n2,a,call,2026-01-05T10:00:00+05:45\n"
+	sameAsActivities(t, m, acts, sp.AllActivityFields)
+
+	// Allocations: 2,000 rows with +05:30 cost what 2,000 with Z cost.
+	file := func(cell string) string {
+		var b strings.Builder
+		b.WriteString("id,owner,status,amount,created,closed,expected\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "D%d,rep%d,won,10,%s,%s,\n", i%10, i%10, cell, cell)
+		}
+		return b.String()
+	}
+	allocs := func(in string) float64 {
+		return testing.AllocsPerRun(3, func() {
+			if err := r.DealTable(strings.NewReader(in), sp.NewDealTable(scorecardDeals, nil)); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+	utc, offset := allocs(file("2026-01-05T10:00:00Z")), allocs(file("2026-01-05T10:00:00+05:30"))
+	if offset > utc+20 {
+		t.Errorf("2,000 rows with +05:30 cells: %v allocations, with Z cells: %v", offset, utc)
+	}
 }
