@@ -20,7 +20,10 @@ const Skip = ^uint32(0)
 // batch: the rows that passed its filter, compacted, so that the inner
 // form neither tests nor skips the others.
 //
-// In either case a key may be [Skip]: that row goes nowhere.
+// In either case a key may be [Skip]: that row goes nowhere. A batch
+// covers fewer than 2³¹ rows from Lo (Sel's entries, and the row offsets
+// the filters compact into, are int32): fold a larger table in batches
+// (segment.FoldTable's are 1,024 rows).
 type DealBatch struct {
 	T    *sp.DealTable
 	Lo   int

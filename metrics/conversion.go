@@ -32,6 +32,8 @@ func (c CohortConversion) String() string {
 // they close, which is why the open share is shown. The state is the
 // [DealCounts] of the cohort; the result a [CohortConversion], whose
 // rates have no value over no deals.
+//
+// Column form: [Counts]' (it is Then of Counts); reads status.
 func CreatedCohortConversion() Aggregator[*sp.Deal, DealCounts, CohortConversion] {
 	return Then(Counts(), func(c DealCounts) CohortConversion {
 		return CohortConversion{

@@ -114,11 +114,17 @@
 // # Column forms (tables)
 //
 // A salesperf.DealTable or salesperf.ActivityTable holds records as
-// columns. Every built-in deal and activity metric also folds a batch of
-// table rows straight from the columns — [Aggregator.DealRows] or
+// columns. The scorecard's metrics — [Count], [Counts],
+// [CreatedCohortConversion], [Amount], [WonAmount], [AverageDealSize],
+// [WinRate], [WinRateByAmount], [SalesCycle], [NewOpportunities],
+// [ActivityCounts], [TimeByCategory] — also fold a batch of table rows
+// straight from the columns — [Aggregator.DealRows] or
 // [Aggregator.ActivityRows] — into a slice of states indexed by key id,
 // reading only the fields its DealNeeds or ActivityNeeds name; each
-// metric's doc says which ("Column form: reads status, amount"). The
+// metric's doc says which ("Column form: reads status, amount").
+// [DealSize], [Funnel], [CycleSurvival], [PipelineVelocity] and
+// [PipelineCoverage] have no column form: a table is folded row by row
+// for them, through Add. The
 // state is the same as the record form's, so both merge and present
 // alike. segment.FoldTable drives the column forms; a caller can too:
 //

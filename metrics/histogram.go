@@ -266,6 +266,9 @@ func (h Histogram) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON decodes what MarshalJSON encoded, replacing h's contents.
+// It refuses a negative count, and counts whose number or sum of values
+// does not fit an int64 (an error wrapping salesperf.ErrOutOfRange that
+// names the value), rather than keep a wrapped count.
 func (h *Histogram) UnmarshalJSON(data []byte) error {
 	var j histogramJSON
 	if err := json.Unmarshal(data, &j); err != nil {
@@ -275,6 +278,13 @@ func (h *Histogram) UnmarshalJSON(data []byte) error {
 	for _, b := range j.Bins {
 		if b.Count < 0 {
 			return fmt.Errorf("metrics: histogram: negative count %d for value %d", b.Count, b.Value)
+		}
+		vc := b.Value * b.Count
+		n, sum := h.n+b.Count, h.sum+vc
+		if b.Count != 0 && vc/b.Count != b.Value || n < h.n || (h.sum^sum)&(vc^sum) < 0 {
+			*h = Histogram{}
+			return fmt.Errorf("metrics: histogram: %w: %d occurrences of value %d take the count or the sum beyond int64",
+				sp.ErrOutOfRange, b.Count, b.Value)
 		}
 		h.addCount(b.Value, b.Count)
 	}

@@ -107,10 +107,22 @@ func TestColumnForms(t *testing.T) {
 		{"Both", metrics.Both(metrics.Counts(), metrics.SalesCycle(nil)).DealRows != nil,
 			metrics.Both(metrics.Counts(), metrics.SalesCycle(nil)).DealNeeds},
 		{"Then", metrics.Then(metrics.Amount(), sp.Sum.String).DealRows != nil, metrics.Then(metrics.Amount(), sp.Sum.String).DealNeeds},
-		{"WhereDeals", metrics.WhereDeals(metrics.Count[*sp.Deal](), metrics.ClosedIn(time.Time{}, time.Now())).DealRows != nil, closed},
-		{"Where drops it", metrics.Where(metrics.Counts(), metrics.IsWon).DealRows != nil, 0},
-		{"Of drops it", metrics.Of(metrics.Count[sp.Money](), func(d *sp.Deal) sp.Money { return d.Amount }).DealRows != nil, 0},
-		{"Both without one side", metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealRows != nil, 0},
+		{"WhereDeals", metrics.WhereDeals(metrics.Count[*sp.Deal](), metrics.ClosedIn(time.Time{}, time.Now())).DealRows != nil,
+			metrics.WhereDeals(metrics.Count[*sp.Deal](), metrics.ClosedIn(time.Time{}, time.Now())).DealNeeds},
+		{"Where drops it", metrics.Where(metrics.Counts(), metrics.IsWon).DealRows != nil, metrics.Where(metrics.Counts(), metrics.IsWon).DealNeeds},
+		{"Of drops it", metrics.Of(metrics.Count[sp.Money](), func(d *sp.Deal) sp.Money { return d.Amount }).DealRows != nil,
+			metrics.Of(metrics.Count[sp.Money](), func(d *sp.Deal) sp.Money { return d.Amount }).DealNeeds},
+		{"Both without one side", metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealRows != nil,
+			metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealNeeds},
+		// The deal metrics that have no column form (the package doc
+		// names them): a table is folded row by row for them.
+		{"DealSize", metrics.DealSize().DealRows != nil, metrics.DealSize().DealNeeds},
+		{"Funnel", metrics.Funnel(&sp.Pipeline{}, metrics.FunnelConfig{}).DealRows != nil, metrics.Funnel(&sp.Pipeline{}, metrics.FunnelConfig{}).DealNeeds},
+		{"CycleSurvival", metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: time.Now()}).DealRows != nil, metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: time.Now()}).DealNeeds},
+		{"PipelineVelocity", metrics.PipelineVelocity(nil).DealRows != nil, metrics.PipelineVelocity(nil).DealNeeds},
+		{"PipelineCoverage", metrics.PipelineCoverage(time.Time{}, time.Now(), nil).DealRows != nil,
+			metrics.PipelineCoverage(time.Time{}, time.Now(), nil).DealNeeds},
+		{"CreatedCohortConversion", metrics.CreatedCohortConversion().DealRows != nil, metrics.CreatedCohortConversion().DealNeeds},
 	}
 	want := map[string]form{
 		"Count": {true, 0}, "Counts": {true, status}, "Amount": {true, amount}, "WonAmount": {true, status | amount},
@@ -118,6 +130,8 @@ func TestColumnForms(t *testing.T) {
 		"SalesCycle": {true, status | created | closed}, "NewOpportunities": {true, amount},
 		"Both": {true, status | created | closed}, "Then": {true, amount}, "WhereDeals": {true, closed},
 		"Where drops it": {false, 0}, "Of drops it": {false, 0}, "Both without one side": {false, 0},
+		"DealSize": {false, 0}, "Funnel": {false, 0}, "CycleSurvival": {false, 0}, "PipelineVelocity": {false, 0},
+		"PipelineCoverage": {false, 0}, "CreatedCohortConversion": {true, status},
 	}
 	for _, d := range deals {
 		if got := (form{d.has, d.need}); got != want[d.name] {

@@ -14,7 +14,8 @@ import (
 // amount with no int64 minor form (finer than its currency, beyond int64,
 // or in a currency that is not known: the table's Spill), the zero Money,
 // no created date, a won or lost deal with no close date, an invalid
-// status, a close date before the created date, a creator. The deals are
+// status, a close date before the created date, a created date centuries
+// before the close date, a creator. The deals are
 // not all valid: the law is that the column form agrees with Add,
 // whatever Add does with them.
 func TableDeal() *rapid.Generator[*sp.Deal] {
@@ -42,6 +43,11 @@ func TableDeal() *rapid.Generator[*sp.Deal] {
 		case 3:
 			// Not in UTC: the table gives it back in UTC, the same instant.
 			d.Created = d.Created.In(time.FixedZone("UTC+9", 9*3600))
+		case 4:
+			// Created long before: a cycle past a histogram's dense
+			// array (4096 days), as far back as a table holds (1678).
+			years := rapid.IntRange(12, 346).Draw(t, "yearsBefore")
+			d.Created = d.Created.AddDate(-years, 0, -rapid.IntRange(0, 365).Draw(t, "daysBefore"))
 		}
 		switch rapid.IntRange(0, 19).Draw(t, "statusShape") {
 		case 0:
