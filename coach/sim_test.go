@@ -88,7 +88,7 @@ type simConfig struct {
 }
 
 func (c simConfig) String() string {
-	m := "frequentist"
+	m := "frequentist (the default Lean, 0.8)"
 	if c.method == coach.Bayes {
 		m = "bayes"
 	}
