@@ -33,8 +33,8 @@ func Preset(name string) (Mapping, error) {
 }
 
 // Salesforce returns the Mapping of a Salesforce opportunity report
-// exported as CSV ("Export", "Details Only", comma-delimited, UTF-8). The
-// deals file must have at least these columns, in any order:
+// exported as CSV ("Export", "Details Only", comma-delimited, UTF-8, English
+// labels). The deals file must have at least these columns, in any order:
 //
 //	Opportunity ID, Opportunity Owner, Account Name, Type, Lead Source,
 //	Stage, Amount Currency, Amount, Probability (%), Close Date,
@@ -52,6 +52,32 @@ func Preset(name string) (Mapping, error) {
 // won; Closed Lost lost), and any other by name (StageByName). In an org
 // with a single currency the report has no "Amount Currency": set
 // Deals.Currency to "" and Currency to the org's currency.
+//
+// Verified against Salesforce's documentation, 2026-11:
+//   - "Opportunity ID", "Amount", "Close Date", "Created Date", "Lead
+//     Source", "Forecast Category", "Probability (%)" are the field labels
+//     of Id, Amount, CloseDate, CreatedDate, LeadSource,
+//     ForecastCategoryName and Probability in the Opportunity field
+//     reference (developer.salesforce.com/docs/platform/field-reference,
+//     "Opportunity" and "OpportunityChangeEvent").
+//   - "Amount Currency" then "Amount", "Account Name" and "Opportunity
+//     Name" are columns of an exported opportunity report in an org with
+//     several currencies, the amount written "10,000" (Salesforce Help
+//     article 000382314, "Exported Reports Display Unexpected Currency
+//     Totals").
+//   - Close Date is "the date when you plan to close the opportunity" and
+//     is set to the day of the win when an open opportunity is won early
+//     (Salesforce Help, "Opportunity Fields", sales.opp_fields.htm): hence
+//     CloseIsExpectedWhenOpen.
+//
+// Not verified against Salesforce's own pages (found only in third-party
+// material, or not at all): the report column labels "Opportunity Owner"
+// (the field reference labels OwnerId "Owner ID"), "Stage" (StageName) and
+// "Type" (labelled "Opportunity Type" in the field reference; a report
+// that heads it so needs Deals.Attrs["type"] set to that); the standard
+// stage names; and the date format of an export, which follows the
+// exporting user's locale (for "dd/mm/yyyy" replace DateFormats, and set
+// Location to the user's time zone for Created Date's time).
 func Salesforce() Mapping {
 	return Mapping{
 		Deals: DealColumns{
@@ -72,13 +98,13 @@ func Salesforce() Mapping {
 	}
 }
 
-// HubSpot returns the Mapping of a HubSpot deals export (CSV). The deals
-// file must have at least these columns, in any order:
+// HubSpot returns the Mapping of a HubSpot deals export (CSV, English
+// headers). The deals file must have at least these columns, in any order:
 //
 //	Record ID, Deal Name, Deal Stage, Amount, Close Date, Create Date,
-//	Deal owner, Pipeline, Original Source Type
+//	Deal owner, Pipeline, Original Traffic Source
 //
-// "Deal Name" goes to Attrs as "name", "Original Source Type" is the
+// "Deal Name" goes to Attrs as "name", "Original Traffic Source" is the
 // source. "Close Date" is the close of a closed deal and the expected
 // close of an open one. Dates are "2006-01-02 15:04" (the export's form),
 // with seconds, ISO dates or RFC 3339, in UTC; amounts are in USD and may
@@ -89,11 +115,39 @@ func Salesforce() Mapping {
 // are open; Closed Won won; Closed Lost lost) and internal names
 // (appointmentscheduled… closedwon, closedlost), and any other by name
 // (StageByName).
+//
+// Verified against HubSpot's documentation, 2026-11: every column is the
+// label of a default deal property in "Deal object definition"
+// (developers.hubspot.com/docs/api-reference/latest/crm/objects/deals/object-definition,
+// properties as of November 20, 2025): hs_object_id "Record ID", dealname
+// "Deal Name", dealstage "Deal Stage", amount "Amount", closedate "Close
+// Date", createdate "Create Date", hubspot_owner_id "Deal owner", pipeline
+// "Pipeline", hs_analytics_source "Original Traffic Source". The close date
+// is "the day the deal is expected to close, or was closed" (HubSpot
+// Knowledge Base, "HubSpot's default deal properties"). The same
+// definition labels closed_lost_reason "Closed Lost Reason",
+// closed_won_reason "Closed Won Reason" and deal_currency_code "Currency":
+// set Deals.LostReason and Deals.Currency to them when the export has
+// them (they are not required).
+//
+// Changed, 2026-11: the source column was "Original Source Type", the
+// property's label in older portals (HubSpot Knowledge Base, "Why did my
+// contact's Original Source Type change?", 2016; later "Original source").
+// For an export with that header set Deals.Source to "Original Source
+// Type" (or "Original source"), or to "" when the export has no source.
+//
+// Not verified: the cell form of dates in an export and their zone
+// (HubSpot shows datetimes in the viewing user's time zone, per its
+// developer FAQ "How should timestamps be formatted for HubSpot's APIs?":
+// set Location to it); the default pipeline's stage labels (from
+// third-party pages; the internal names appear in HubSpot's API
+// examples). An export made in another language than English has
+// translated headers (HubSpot's Exports API takes a language).
 func HubSpot() Mapping {
 	return Mapping{
 		Deals: DealColumns{
 			ID: "Record ID", Stage: "Deal Stage", Amount: "Amount", Closed: "Close Date", Created: "Create Date",
-			Owner: "Deal owner", Pipeline: "Pipeline", Source: "Original Source Type",
+			Owner: "Deal owner", Pipeline: "Pipeline", Source: "Original Traffic Source",
 			Attrs: map[string]string{"name": "Deal Name"},
 		},
 		DateFormats: []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02", time.RFC3339Nano},
@@ -118,13 +172,38 @@ func HubSpot() Mapping {
 //	Deal - Deal created, Deal - Won time, Deal - Lost time,
 //	Deal - Lost reason, Deal - Expected close date
 //
-// The status ("open", "won", "lost") decides whether a deal is won or
-// lost; the stage is the pipeline step it stood at (any name). A won
-// deal closed at its won time, a lost one at its lost time; a deleted deal
-// (status "deleted") is rejected. "Deal - Title" goes to Attrs as
-// "name". Timestamps are "2006-01-02 15:04:05" and dates "2006-01-02", in
-// UTC; the currency cell is a code ("EUR") or a name ending in one ("Euro
-// (EUR)"); amounts may use ',' for thousands.
+// The status ("open", "won", "lost", in any case: Pipedrive labels them
+// "Open", "Won", "Lost") decides whether a deal is won or lost; the stage is the
+// pipeline step it stood at (any name). A won deal closed at its won time,
+// a lost one at its lost time; a deleted deal (status "deleted") is
+// rejected. "Deal - Title" goes to Attrs as "name". Timestamps are
+// "2006-01-02 15:04:05" and dates "2006-01-02", in UTC; the currency cell
+// is a code ("EUR") or a name ending in one ("Euro (EUR)"); amounts may
+// use ',' for thousands.
+//
+// Verified, 2026-11, as far as Pipedrive documents it: the part after
+// "Deal - " is the field's name in Pipedrive's deal fields (GET
+// /dealFields, developers.pipedrive.com/docs/api/v1/DealFields), as a 2025
+// response of that endpoint kept in a public repository shows them: id "ID", title "Title",
+// user_id "Owner", value "Value", stage_id "Stage", status "Status" (Open,
+// Won, Lost, Deleted), add_time "Deal created", won_time "Won time",
+// lost_time "Lost time", lost_reason "Lost reason", expected_close_date
+// "Expected close date". Pipedrive's API client documentation
+// (pipedrive/client-php DealCollectionResponseObject, pipedrive/client-nodejs
+// NewDeal) gives add_time, won_time and
+// lost_time as "YYYY-MM-DD HH:MM:SS" in UTC and the statuses open, won,
+// lost, deleted.
+//
+// Two names for the currency: the response above names the value's
+// currency subfield "Currency" (a monetary custom field's is "Currency of
+// <name>"), and third-party code reading real exports meets both "Deal -
+// Currency of Value" and "Deal - Currency". The preset keeps "Deal -
+// Currency of Value"; for a file headed "Deal - Currency" set
+// Deals.Currency to that.
+//
+// Not verified: the "Deal - " prefix of an export's headers (seen only in
+// third-party code reading exports), and whether an export writes times in
+// UTC as the API does or in the user's time zone (then set Location).
 func Pipedrive() Mapping {
 	return Mapping{
 		Deals: DealColumns{

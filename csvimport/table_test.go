@@ -192,27 +192,26 @@ func TestDealTableMatchesDeals(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, in := range presetSamples {
+			for _, in := range presetSamples(t) {
 				sameAsDeals(t, m, nil, false, in, fields)
 			}
 		}
 	}
 }
 
-// presetSamples are exports in the presets' layouts (see TestPresets).
-var presetSamples = []string{
-	"\xEF\xBB\xBF\"Opportunity Owner\",\"Account Name\",\"Opportunity Name\",\"Type\",\"Lead Source\",\"Amount Currency\",\"Amount\",\"Probability (%)\",\"Close Date\",\"Created Date\",\"Stage\",\"Forecast Category\",\"Opportunity ID\"\r\n" +
-		"\"Jo Smith\",\"Acme\",\"Acme - 200 units\",\"New Customer\",\"Web\",\"USD\",\"25,000.00\",\"100\",\"3/14/2026\",\"1/5/2026\",\"Closed Won\",\"Closed\",\"0065g00000AbCdE\"\r\n" +
-		"\"Al Jones\",\"Hooli\",\"Hooli\",\"\",\"\",\"USD\",\"5000\",\"10\",\"2026-13-01\",\"1/10/2026\",\"Prospecting\",\"Pipeline\",\"0065g00000PqRsT\"\r\n",
-	"Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Create Date,Pipeline,Original Source Type,Last Activity Date\n" +
-		"9001,Acme - New Business,Closed Won,2026-03-14 16:02,Sarah Chen,25000,2026-01-05 09:15,Sales Pipeline,Organic Search,2026-03-14 16:02\n" +
-		"9002,Globex - Renewal,contractsent,2026-06-30 00:00,Ingrid Larsen,\"1,200.50\",2026-02-01 10:00,Sales Pipeline,Direct Traffic,\n" +
-		"9004,Hooli,Discovery,,Sarah Chen,,2026-01-10 08:00,Partners,,\n",
-	"opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n" +
-		"1C1I7A6R,Moses Frase,GTX Plus Basic,Cancity,Won,2016-10-20,2017-03-01,1054\n" +
-		"Z063OYW0,Darcel Schlecht,GTXPro,Isdom,Lost,2016-10-25,2017-03-11,0\n" +
-		"EC4QE1BX,Darcel Schlecht,MG Special,Cancity,Engaging,2016-10-25,,\n" +
-		"MV1LWRNH,Moses Frase,GTX Basic,Codehow,Won,2016-10-25,2017-13-01,733\n",
+// presetSamples are exports in the presets' layouts (see TestPresets):
+// the vendors' samples in testdata, and a Maven one.
+func presetSamples(t testing.TB) []string {
+	return []string{
+		readTestdata(t, "salesforce-opportunities.csv"),
+		readTestdata(t, "hubspot-deals.csv"),
+		readTestdata(t, "pipedrive-deals.csv"),
+		"opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value\n" +
+			"1C1I7A6R,Moses Frase,GTX Plus Basic,Cancity,Won,2016-10-20,2017-03-01,1054\n" +
+			"Z063OYW0,Darcel Schlecht,GTXPro,Isdom,Lost,2016-10-25,2017-03-11,0\n" +
+			"EC4QE1BX,Darcel Schlecht,MG Special,Cancity,Engaging,2016-10-25,,\n" +
+			"MV1LWRNH,Moses Frase,GTX Basic,Codehow,Won,2016-10-25,2017-13-01,733\n",
+	}
 }
 
 // cellPools are the values a column of the rapid deals file takes: the
