@@ -81,10 +81,13 @@ func TestColumnLaws(t *testing.T) {
 // fields they read, as their docs say.
 func TestColumnForms(t *testing.T) {
 	const (
-		status  = sp.DealFieldStatus
-		amount  = sp.DealFieldAmount
-		created = sp.DealFieldCreated
-		closed  = sp.DealFieldClosed
+		status   = sp.DealFieldStatus
+		amount   = sp.DealFieldAmount
+		created  = sp.DealFieldCreated
+		closed   = sp.DealFieldClosed
+		pipeline = sp.DealFieldPipeline
+		stage    = sp.DealFieldStage
+		history  = sp.DealFieldStageHistory
 	)
 	type form struct {
 		has  bool
@@ -130,7 +133,7 @@ func TestColumnForms(t *testing.T) {
 		"SalesCycle": {true, status | created | closed}, "NewOpportunities": {true, amount},
 		"Both": {true, status | created | closed}, "Then": {true, amount}, "WhereDeals": {true, closed},
 		"Where drops it": {false, 0}, "Of drops it": {false, 0}, "Both without one side": {false, 0},
-		"DealSize": {false, 0}, "Funnel": {false, 0}, "CycleSurvival": {false, 0}, "PipelineVelocity": {false, 0},
+		"DealSize": {true, status | amount}, "Funnel": {true, pipeline | stage | status | created | closed | history}, "CycleSurvival": {false, 0}, "PipelineVelocity": {false, 0},
 		"PipelineCoverage": {false, 0}, "CreatedCohortConversion": {true, status},
 	}
 	for _, d := range deals {

@@ -2,6 +2,7 @@ package metrics_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/salesperf/salesperf/internal/lawkit"
 	"github.com/salesperf/salesperf/metrics"
@@ -23,6 +24,15 @@ func TestLawsFunnel(t *testing.T) {
 	t.Run("Funnel/default pipeline in Paris", func(t *testing.T) {
 		lawkit.Check(t, metrics.Funnel(&p, metrics.FunnelConfig{AsOf: asOf, Location: paris, Default: true}), deal,
 			lawkit.Options[metrics.FunnelState]{})
+	})
+	t.Run("Funnel/AsOf beyond a table's instants", func(t *testing.T) {
+		// AsOf before 1678 (every stay untimed) and after 2261 (every
+		// open stay timed): the column form compares it with the held
+		// instants as the record form does.
+		for _, at := range []time.Time{time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(3000, 1, 1, 0, 0, 0, 0, paris)} {
+			lawkit.Check(t, metrics.Funnel(&p, metrics.FunnelConfig{AsOf: at, Location: paris}), deal,
+				lawkit.Options[metrics.FunnelState]{})
+		}
 	})
 	t.Run("CreatedCohortConversion", func(t *testing.T) {
 		lawkit.Check(t, metrics.CreatedCohortConversion(), deal, lawkit.Options[metrics.DealCounts]{})
