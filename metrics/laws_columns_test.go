@@ -88,6 +88,7 @@ func TestColumnForms(t *testing.T) {
 		pipeline = sp.DealFieldPipeline
 		stage    = sp.DealFieldStage
 		history  = sp.DealFieldStageHistory
+		expected = sp.DealFieldExpectedClose
 	)
 	type form struct {
 		has  bool
@@ -117,8 +118,6 @@ func TestColumnForms(t *testing.T) {
 			metrics.Of(metrics.Count[sp.Money](), func(d *sp.Deal) sp.Money { return d.Amount }).DealNeeds},
 		{"Both without one side", metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealRows != nil,
 			metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealNeeds},
-		// The deal metrics that have no column form (the package doc
-		// names them): a table is folded row by row for them.
 		{"DealSize", metrics.DealSize().DealRows != nil, metrics.DealSize().DealNeeds},
 		{"Funnel", metrics.Funnel(&sp.Pipeline{}, metrics.FunnelConfig{}).DealRows != nil, metrics.Funnel(&sp.Pipeline{}, metrics.FunnelConfig{}).DealNeeds},
 		{"CycleSurvival", metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: time.Now()}).DealRows != nil, metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: time.Now()}).DealNeeds},
@@ -133,8 +132,9 @@ func TestColumnForms(t *testing.T) {
 		"SalesCycle": {true, status | created | closed}, "NewOpportunities": {true, amount},
 		"Both": {true, status | created | closed}, "Then": {true, amount}, "WhereDeals": {true, closed},
 		"Where drops it": {false, 0}, "Of drops it": {false, 0}, "Both without one side": {false, 0},
-		"DealSize": {true, status | amount}, "Funnel": {true, pipeline | stage | status | created | closed | history}, "CycleSurvival": {false, 0}, "PipelineVelocity": {false, 0},
-		"PipelineCoverage": {false, 0}, "CreatedCohortConversion": {true, status},
+		"DealSize": {true, status | amount}, "Funnel": {true, pipeline | stage | status | created | closed | history},
+		"CycleSurvival": {true, status | created | closed}, "PipelineVelocity": {true, status | amount | created | closed},
+		"PipelineCoverage": {true, status | amount | expected | closed}, "CreatedCohortConversion": {true, status},
 	}
 	for _, d := range deals {
 		if got := (form{d.has, d.need}); got != want[d.name] {
