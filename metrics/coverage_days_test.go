@@ -39,3 +39,34 @@ func TestDayRange(t *testing.T) {
 		}
 	}
 }
+
+// TestLocalDays checks the Funnel column form's day numbers, from a
+// zone offset kept over its span, against salesperf.DayNumber, at
+// instants an hour and a bit apart over years with changes of clocks,
+// going forward and jumping back, in several zones.
+func TestLocalDays(t *testing.T) {
+	for _, name := range []string{"UTC", "Europe/Paris", "America/Havana", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kolkata"} {
+		loc, err := time.LoadLocation(name)
+		if err != nil {
+			t.Logf("%s: %v (skipped)", name, err)
+			continue
+		}
+		d := localDays{loc: loc, utc: name == "UTC"}
+		start := time.Date(2010, 1, 1, 0, 0, 0, 0, time.UTC).UnixNano()
+		step := int64(time.Hour + 7*time.Minute + 3*time.Second)
+		for k := int64(0); k < 20*365*24; k += 1 + k%5 {
+			ns := start + k*step
+			if k%11 == 0 {
+				ns = start + (k/3)*step - 1 // back in time: the span is refilled
+			}
+			if got, want := d.day(ns), int64(sp.DayNumber(ns, loc)); got != want {
+				t.Fatalf("%s: %v: day %d, want %d", name, time.Unix(0, ns).In(loc), got, want)
+			}
+		}
+		for _, tt := range []time.Time{time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2261, 12, 31, 23, 59, 59, 0, time.UTC)} {
+			if got, want := d.day(tt.UnixNano()), int64(sp.DayNumber(tt.UnixNano(), loc)); got != want {
+				t.Fatalf("%s: %v: day %d, want %d", name, tt, got, want)
+			}
+		}
+	}
+}

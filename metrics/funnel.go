@@ -388,19 +388,24 @@ func (f *funnel) result(s *FunnelState) FunnelResult {
 	return r
 }
 
-// The step codes of a batch's stage ids (funnelCols.steps): 0 for a stage
-// p does not know, 1 for a lost stage, 2+k for step k; stepUnseen until
-// the id is first met.
+// The step codes of a batch's stage ids (funnel.rows): 0 for a stage p
+// does not know, 1 for a lost stage, 2+k for step k; stepUnseen until the
+// id is first met.
 const (
 	stepUnknown uint32 = 0
 	stepUnseen  uint32 = ^uint32(0)
 )
 
-// funnelEnd is when a deal's last stay ends, for the column form: known
-// is false when it is not known (an open deal and a zero AsOf, a closed
-// deal without Closed); ns is the instant in Unix nanoseconds (AsOf
-// clamped to the instants a table holds, which keeps its order against
-// them) and day its day number in the funnel's location.
+// maxFastSteps is the number of open stages up to which the column form
+// times a deal's stays in one pass, with a bit set of the stages entered.
+const maxFastSteps = 64
+
+// funnelEnd is when a stay ends, for the column form: known is false when
+// it is not known (an open deal and a zero AsOf, a closed deal without
+// Closed, an entry without an instant); ns is the instant in Unix
+// nanoseconds (AsOf clamped to the instants a table holds, which keeps
+// its order against them) and day its day number in the funnel's
+// location.
 type funnelEnd struct {
 	known bool
 	ns    int64
@@ -427,8 +432,10 @@ func (f *funnel) rows(c cols[FunnelState], b DealBatch) {
 	for id := range steps {
 		steps[id] = stepUnseen
 	}
+	days := localDays{loc: f.loc, utc: f.utc}
 	asOf := f.asOfEnd()
-	nSteps := len(f.names)
+	nSteps, open := len(f.names), f.open
+	var acc [maxFastSteps]int64 // days per step of the current deal; zeroed as consumed
 	for j, k := range b.Keys {
 		if k == Skip {
 			continue
@@ -453,11 +460,14 @@ func (f *funnel) rows(c cols[FunnelState], b DealBatch) {
 			oneAt[0], oneTo[0] = created[i], stage[i]
 			ats, tos = oneAt[:], oneTo[:]
 		}
-		end := asOf
+		ats = ats[:len(tos)]
+		last := asOf
 		if st := status[i]; st == sp.Won || st == sp.Lost {
-			end = f.nsEnd(closed[i])
+			last = days.end(closed[i])
 		}
 		furthest, unknown := -1, false
+		var entered, untimed uint64 // open steps entered, and those with a stay not timed
+		var next funnelEnd          // the end of the stay of entry e: the entry e+1's instant
 		for e, id := range tos {
 			code := steps[id]
 			if code == stepUnseen {
@@ -473,12 +483,49 @@ func (f *funnel) rows(c cols[FunnelState], b DealBatch) {
 			}
 			step := int(code) - 2
 			furthest = max(furthest, step)
-			if step >= 0 && step < f.open && !idBefore(tos, e) {
-				f.timeCols(&s.Steps[step], ats, tos, e, end)
+			if step < 0 || step >= open {
+				continue
 			}
+			if open > maxFastSteps {
+				if !idBefore(tos, e) {
+					f.timeCols(&s.Steps[step], ats, tos, e, last, &days)
+				}
+				continue
+			}
+			// Each stay of the stage adds its days; one stay not timed
+			// makes the deal's time in the stage untimed (f.time).
+			bit := uint64(1) << step
+			entered |= bit
+			if untimed&bit != 0 {
+				continue
+			}
+			from := ats[e]
+			end := last
+			if e+1 < len(ats) {
+				end = days.end(ats[e+1])
+			}
+			if from == sp.NoInstant || !end.known || end.ns < from {
+				untimed |= bit
+				continue
+			}
+			fromDay := next.day
+			if !next.known || next.ns != from {
+				fromDay = days.day(from)
+			}
+			next = end
+			acc[step&(maxFastSteps-1)] += end.day - fromDay
+		}
+		for m := entered; m != 0; m &= m - 1 {
+			step := bits.TrailingZeros64(m)
+			if untimed&(1<<step) != 0 {
+				s.Steps[step].Untimed++
+			} else {
+				s.Steps[step].Days.Add(acc[step])
+			}
+			acc[step] = 0
 		}
 		if status[i] == sp.Won {
-			furthest = f.open
+			furthest = open
 		}
 		if unknown {
 			s.UnknownStage++
@@ -501,33 +548,26 @@ func idBefore(tos []uint32, e int) bool {
 	return false
 }
 
-// timeCols is time over a row's entries (instants ats, stage ids tos),
-// from entry e on, the last stay ending at end.
-func (f *funnel) timeCols(st *FunnelStepState, ats []int64, tos []uint32, e int, end funnelEnd) {
-	var days int64
+// timeCols is f.time over a row's entries (instants ats, stage ids tos),
+// from entry e on, the last stay ending at last: the column form's path
+// for pipelines of more than maxFastSteps open stages.
+func (f *funnel) timeCols(st *FunnelStepState, ats []int64, tos []uint32, e int, last funnelEnd, days *localDays) {
+	var total int64
 	for j := e; j < len(tos); j++ {
 		if tos[j] != tos[e] {
 			continue
 		}
-		from, to := ats[j], end
+		from, end := ats[j], last
 		if j+1 < len(tos) {
-			to = f.nsEnd(ats[j+1])
+			end = days.end(ats[j+1])
 		}
-		if from == sp.NoInstant || !to.known || to.ns < from {
+		if from == sp.NoInstant || !end.known || end.ns < from {
 			st.Untimed++
 			return
 		}
-		days += to.day - f.dayOf(from)
+		total += end.day - days.day(from)
 	}
-	st.Days.Add(days)
-}
-
-// nsEnd is the end at the held instant ns (unknown for NoInstant).
-func (f *funnel) nsEnd(ns int64) funnelEnd {
-	if ns == sp.NoInstant {
-		return funnelEnd{}
-	}
-	return funnelEnd{known: true, ns: ns, day: f.dayOf(ns)}
+	st.Days.Add(total)
 }
 
 // asOfEnd is the end at AsOf, for open deals.
@@ -536,16 +576,48 @@ func (f *funnel) asOfEnd() funnelEnd {
 	if a.IsZero() {
 		return funnelEnd{}
 	}
-	return funnelEnd{known: true, ns: clampNs(a), day: f.days(time.Unix(0, 0), a) + f.dayOf(0)}
+	return funnelEnd{known: true, ns: clampNs(a), day: f.days(time.Unix(0, 0), a) + (&localDays{loc: f.loc, utc: f.utc}).day(0)}
 }
 
-// dayOf is the day number of the held instant ns in the funnel's
-// location: f.days counts the difference of two of them.
-func (f *funnel) dayOf(ns int64) int64 {
-	if f.utc {
+// localDays gives the day number, in a location, of instants a table
+// holds, as sp.DayNumber does: in UTC by division; elsewhere from the
+// zone offset, which it keeps with the span of instants it holds for
+// (time.Time.ZoneBounds), so that the location is consulted once per
+// change of clocks met rather than once per instant. Its zero span
+// (lo = hi = 0) is empty, so the first instant fills it.
+type localDays struct {
+	loc    *time.Location
+	utc    bool
+	lo, hi int64 // the offset holds for lo ≤ ns < hi
+	off    int64 // the zone's offset, in nanoseconds
+}
+
+// day returns the day number of the held instant ns.
+func (d *localDays) day(ns int64) int64 {
+	if d.utc {
 		return floorDiv(ns, 86400e9)
 	}
-	return int64(sp.DayNumber(ns, f.loc))
+	if ns < d.lo || ns >= d.hi {
+		t := time.Unix(0, ns).In(d.loc)
+		_, off := t.Zone()
+		start, end := t.ZoneBounds()
+		d.off, d.lo, d.hi = int64(off)*1e9, math.MinInt64, math.MaxInt64
+		if !start.IsZero() && !start.Before(heldMin) {
+			d.lo = start.UnixNano()
+		}
+		if !end.IsZero() && end.Before(heldMax) {
+			d.hi = end.UnixNano()
+		}
+	}
+	return floorDiv(ns+d.off, 86400e9)
+}
+
+// end is the end of a stay at the held instant ns (unknown for NoInstant).
+func (d *localDays) end(ns int64) funnelEnd {
+	if ns == sp.NoInstant {
+		return funnelEnd{}
+	}
+	return funnelEnd{known: true, ns: ns, day: d.day(ns)}
 }
 
 // clampNs returns t as Unix nanoseconds when a table can hold it, and

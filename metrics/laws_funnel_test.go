@@ -1,9 +1,11 @@
 package metrics_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
+	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/internal/lawkit"
 	"github.com/salesperf/salesperf/metrics"
 	"pgregory.net/rapid"
@@ -33,6 +35,17 @@ func TestLawsFunnel(t *testing.T) {
 			lawkit.Check(t, metrics.Funnel(&p, metrics.FunnelConfig{AsOf: at, Location: paris}), deal,
 				lawkit.Options[metrics.FunnelState]{})
 		}
+	})
+	t.Run("Funnel/more open stages than the fast path", func(t *testing.T) {
+		// 70 open stages before the law kit's: the column form times the
+		// stays stage by stage, as the record form does.
+		long := sp.Pipeline{Name: p.Name}
+		for i := range 70 {
+			long.Stages = append(long.Stages, sp.Stage{Name: fmt.Sprint("S", i), Kind: sp.OpenStage})
+		}
+		long.Stages = append(long.Stages, p.Stages...)
+		lawkit.Check(t, metrics.Funnel(&long, metrics.FunnelConfig{AsOf: asOf, Location: paris}), deal,
+			lawkit.Options[metrics.FunnelState]{})
 	})
 	t.Run("CreatedCohortConversion", func(t *testing.T) {
 		lawkit.Check(t, metrics.CreatedCohortConversion(), deal, lawkit.Options[metrics.DealCounts]{})
