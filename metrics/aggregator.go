@@ -34,16 +34,16 @@ import (
 // record, reading a few bytes per row. segment.FoldTable uses it. The
 // state is the same S, so a state folded from a table and one folded from
 // records merge, serialise and present alike; the law kit checks that
-// folding a table equals folding its rows. The built-in deal metrics
-// [Count], [Counts], [CreatedCohortConversion], [Amount], [WonAmount],
-// [AverageDealSize], [WinRate], [WinRateByAmount], [SalesCycle] and
-// [NewOpportunities] and the activity metrics [Count], [ActivityCounts]
-// and [TimeByCategory] have one (each doc names the fields it reads);
-// [DealSize], [Funnel], [CycleSurvival], [PipelineVelocity] and
-// [PipelineCoverage] have none. [Both], [Then] and [WhereDeals] keep it;
-// [Where] with an arbitrary function and [Of] drop it. Without one,
-// segment.FoldTable folds row by row through Add, which needs a table
-// holding every field.
+// folding a table equals folding its rows. Every built-in deal metric
+// has one — [Count], [Counts], [CreatedCohortConversion], [Amount],
+// [WonAmount], [AverageDealSize], [WinRate], [WinRateByAmount],
+// [SalesCycle], [NewOpportunities], [DealSize], [Funnel],
+// [CycleSurvival], [PipelineVelocity] and [PipelineCoverage] — and so do
+// the activity metrics [Count], [ActivityCounts] and [TimeByCategory]
+// (each doc names the fields it reads). [Both], [Then] and [WhereDeals]
+// keep it, and a [Table] has one when all its columns have; [Where] with
+// an arbitrary function and [Of] drop it. Without one, segment.FoldTable folds row by row through Add, which
+// needs a table holding every field.
 type Aggregator[T, S, R any] struct {
 	Add    func(s *S, v T)   // fold v into s
 	Merge  func(dst, src *S) // fold src into dst; src is unchanged

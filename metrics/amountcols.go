@@ -41,3 +41,19 @@ func (a *amountCols) add(s *sp.Sum, i int) {
 	}
 	s.AddMinor(a.last, x)
 }
+
+// row returns the amount of row lo+i: its currency and minor units, as
+// salesperf.NewMoney(minor, c) would take them, or, when the row spilled
+// (no int64 minor form), the exact amount in m and spilled true.
+func (a *amountCols) row(i int) (c sp.Currency, minor int64, m sp.Money, spilled bool) {
+	x := a.minor[i]
+	if x == 0 && a.spill != nil {
+		if m, ok := a.spill[a.lo+i]; ok {
+			return "", 0, m, true
+		}
+	}
+	if id := a.cur[i]; int32(id) != a.lastID {
+		a.lastID, a.last = int32(id), sp.Currency(a.names.Name(uint32(id)))
+	}
+	return a.last, x, sp.Money{}, false
+}

@@ -180,3 +180,84 @@ func TestFunnelBaselineAgrees(t *testing.T) {
 		t.Errorf("first step reached by %d, want every deal; untimed %d", got.Steps[0].Reached, got.Steps[1].Untimed)
 	}
 }
+
+// funnelTable appends ds to a deal table holding the fields Funnel's
+// column form reads.
+func funnelTable(tb testing.TB, ds []sp.Deal, need sp.DealFields) *sp.DealTable {
+	t := sp.NewDealTable(need, nil)
+	for i := range ds {
+		if err := t.Append(&ds[i]); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return t
+}
+
+// foldOne folds every row of t into one state with a's column form,
+// 1,024 rows per batch, as segment.FoldTable does with one segment.
+func foldOne[S, R any](a metrics.Aggregator[*sp.Deal, S, R], t *sp.DealTable, sc *metrics.Scratch) S {
+	var keys [1024]uint32 // all 0: one state
+	states := make([]S, 1)
+	for lo := 0; lo < t.Len(); lo += 1024 {
+		hi := min(lo+1024, t.Len())
+		a.DealRows(states, metrics.DealBatch{T: t, Lo: lo, Keys: keys[:hi-lo], Scratch: sc})
+	}
+	return states[0]
+}
+
+// TestFunnelColumnsAgree: on the benchmark's data cut short, the column
+// form gives the record form's result, in UTC and in Paris, so that
+// BenchmarkFunnelColumns compares the same work.
+func TestFunnelColumnsAgree(t *testing.T) {
+	ds := funnelBenchDeals(5_000)
+	p := salesPipeline()
+	for _, loc := range []*time.Location{nil, paris} {
+		agg := metrics.Funnel(&p, metrics.FunnelConfig{AsOf: funnelBenchAsOf, Location: loc})
+		tab := funnelTable(t, ds, agg.DealNeeds)
+		want := agg.Compute(metrics.Refs(ds))
+		s := foldOne(agg, tab, nil)
+		if d := cmp.Diff(want, agg.Result(&s)); d != "" {
+			t.Errorf("%v: column form against the record form (-records +columns):\n%s", loc, d)
+		}
+	}
+}
+
+// BenchmarkFunnelColumns folds 100,000 deals with stage histories
+// through the Funnel: from records (Add over *Deal, the baseline), then
+// from a deal table with the column form; x-records is the column
+// form's time over the records' (below 1 is faster). In UTC days are a
+// division; in Paris each entry's day goes through the location.
+func BenchmarkFunnelColumns(b *testing.B) {
+	ds := funnelBenchDeals(100_000)
+	p := salesPipeline()
+	for _, loc := range []*time.Location{nil, paris} {
+		agg := metrics.Funnel(&p, metrics.FunnelConfig{AsOf: funnelBenchAsOf, Location: loc})
+		tab := funnelTable(b, ds, agg.DealNeeds)
+		name := "UTC"
+		if loc != nil {
+			name = loc.String()
+		}
+		var records float64
+		b.Run(name+"/records", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				agg.Compute(metrics.Refs(ds))
+			}
+			records = float64(b.Elapsed().Nanoseconds()) / float64(b.N*len(ds))
+			b.ReportMetric(records, "ns/deal")
+		})
+		b.Run(name+"/columns", func(b *testing.B) {
+			var sc metrics.Scratch
+			b.ReportAllocs()
+			for b.Loop() {
+				s := foldOne(agg, tab, &sc)
+				agg.Result(&s)
+			}
+			ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N*len(ds))
+			b.ReportMetric(ns, "ns/deal")
+			if records > 0 {
+				b.ReportMetric(ns/records, "x-records")
+			}
+		})
+	}
+}

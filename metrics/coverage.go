@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	sp "github.com/salesperf/salesperf"
@@ -81,11 +82,15 @@ func (c Coverage) Remaining(target sp.Money) (sp.Money, error) {
 // presentation: [Coverage.Of]. Fold the deals as they stand now (or as
 // of an instant, with Deal.AsOf): an open deal without an expected close
 // date is not in any period's pipeline.
+//
+// Column form: reads status, amount, expected close (day numbers, tested
+// against the days whose midnight in loc is in [from, to), worked out
+// once) and closed.
 func PipelineCoverage(from, to time.Time, loc *time.Location) Aggregator[*sp.Deal, CoverageState, Coverage] {
 	if loc == nil {
 		loc = time.UTC
 	}
-	return Aggregator[*sp.Deal, CoverageState, Coverage]{
+	a := Aggregator[*sp.Deal, CoverageState, Coverage]{
 		Add: func(s *CoverageState, d *sp.Deal) {
 			switch d.Status {
 			case sp.Open:
@@ -108,4 +113,77 @@ func PipelineCoverage(from, to time.Time, loc *time.Location) Aggregator[*sp.Dea
 			return Coverage{CoverageState{Open: s.Open.Clone(), Won: s.Won.Clone()}}
 		},
 	}
+	expected, closedIn := midnightsIn(from, to, loc), instantIn(from, to)
+	a.setDealCols(sp.DealFieldStatus|sp.DealFieldAmount|sp.DealFieldExpectedClose|sp.DealFieldClosed, func(c cols[CoverageState], b DealBatch) {
+		t, lo, span, sel := b.T, b.Lo, b.span(), b.Sel
+		status, exp, closed := t.Status[lo:lo+span], t.ExpectedClose[lo:lo+span], t.Closed[lo:lo+span]
+		am := amountsOf(&b)
+		for j, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
+			switch status[i] {
+			case sp.Open:
+				if expected.in(exp[i]) {
+					am.add(&c.at(k).Open, i)
+				}
+			case sp.Won:
+				if closedIn.in(closed[i]) {
+					am.add(&c.at(k).Won, i)
+				}
+			}
+		}
+	})
+	return a
+}
+
+// dayRange is the set of day numbers n whose day begins in [from, to) in
+// a location — from ≤ DateOfDay(n).In(loc) < to — as a test on a table's
+// day column, worked out once. Far from from's and to's own days the
+// answer is an interval: a day two or more days after from's day begins
+// after from, and one two or more days before it begins before from
+// (clocks never go back a whole day), likewise for to. The days next to
+// them, where a change of clocks around midnight could decide, are
+// computed exactly with Date.In, once, and kept in two masks.
+type dayRange struct {
+	from, to         int64 // the days of from and to in loc
+	fromBits, toBits uint8 // bit d: whether day from−1+d (to−1+d) is in, d = 0, 1, 2
+}
+
+// midnightsIn returns the dayRange of [from, to) in loc.
+func midnightsIn(from, to time.Time, loc *time.Location) dayRange {
+	epoch := sp.Date{Year: 1970, Month: time.January, Day: 1}
+	r := dayRange{
+		from: int64(epoch.DaysUntil(sp.DateOf(from.In(loc)))),
+		to:   int64(epoch.DaysUntil(sp.DateOf(to.In(loc)))),
+	}
+	exact := func(n int64) bool {
+		if n <= math.MinInt32 || n > math.MaxInt32 {
+			return false // no table holds this day (NoDay is never in)
+		}
+		t := sp.DateOfDay(int32(n)).In(loc)
+		return !t.Before(from) && t.Before(to)
+	}
+	for d := range int64(3) {
+		r.fromBits |= uint8(b2i(exact(r.from-1+d))) << d
+		r.toBits |= uint8(b2i(exact(r.to-1+d))) << d
+	}
+	return r
+}
+
+// in reports whether the day n of a table's column begins in the range;
+// NoDay (no date) is never in.
+func (r dayRange) in(n int32) bool {
+	x := int64(n)
+	if d := x - (r.from - 1); d >= 0 && d < 3 {
+		return r.fromBits>>d&1 != 0
+	}
+	if d := x - (r.to - 1); d >= 0 && d < 3 {
+		return r.toBits>>d&1 != 0
+	}
+	return n != sp.NoDay && x > r.from+1 && x < r.to-1
 }

@@ -62,6 +62,10 @@ func DefaultSizeBounds() []sp.Money {
 //
 // DealSize panics if a bound has no currency, the bounds are in several
 // currencies, or they are not strictly increasing.
+//
+// Column form: reads status, amount (the won rows compacted by
+// [WhereDeals] and [StatusIn], each amount read as int64 minor units and
+// its currency id, the exact amount only for the rows the table spilled).
 func DealSize(bounds ...sp.Money) Aggregator[*sp.Deal, DealSizeState, DealSizes] {
 	if len(bounds) == 0 {
 		bounds = DefaultSizeBounds()
@@ -81,15 +85,31 @@ func DealSize(bounds ...sp.Money) Aggregator[*sp.Deal, DealSizeState, DealSizes]
 			}
 		}
 	}
-	return Aggregator[*sp.Deal, DealSizeState, DealSizes]{
-		Add: func(s *DealSizeState, d *sp.Deal) {
-			if d.Status == sp.Won {
-				s.add(d.Amount, 1)
-			}
-		},
+	a := Aggregator[*sp.Deal, DealSizeState, DealSizes]{
+		Add:    func(s *DealSizeState, d *sp.Deal) { s.add(d.Amount, 1) },
 		Merge:  func(dst, src *DealSizeState) { dst.merge(src) },
 		Result: func(s *DealSizeState) DealSizes { return s.result(bounds) },
 	}
+	a.setDealCols(sp.DealFieldAmount, func(c cols[DealSizeState], b DealBatch) {
+		am, sel := amountsOf(&b), b.Sel
+		for j, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
+			s := c.at(k)
+			if cur, minor, m, spilled := am.row(i); spilled {
+				s.add(m, 1)
+			} else {
+				s.addMinor(cur, minor)
+			}
+		}
+	})
+	// Only the won deals: the filter's column form compacts them.
+	return WhereDeals(a, StatusIn(sp.Won))
 }
 
 // DealSizeState is the partial state of [DealSize]: the exact
@@ -148,6 +168,23 @@ func (s *DealSizeState) add(m sp.Money, n int64) {
 	}
 	set.exact[m.Decimal().String()] += n
 	s.total.Add(sp.MoneyFromDecimal(m.Decimal().Mul(decimal.NewFromInt(n)), c))
+}
+
+// addMinor counts one won deal of amount minor in currency c, an amount
+// with an int64 minor form: s.add(salesperf.NewMoney(minor, c), 1)
+// without building the Money (the column form's path).
+func (s *DealSizeState) addMinor(c sp.Currency, minor int64) {
+	s.won++
+	if c == "" {
+		s.noAmount++
+		return
+	}
+	set := s.set(c)
+	if set.minor == nil {
+		set.minor = make(map[int64]int64)
+	}
+	set.minor[minor]++
+	s.total.AddMinor(c, minor)
 }
 
 func (s *DealSizeState) merge(o *DealSizeState) {

@@ -114,17 +114,15 @@
 // # Column forms (tables)
 //
 // A salesperf.DealTable or salesperf.ActivityTable holds records as
-// columns. The scorecard's metrics — [Count], [Counts],
+// columns. Every built-in deal and activity metric — [Count], [Counts],
 // [CreatedCohortConversion], [Amount], [WonAmount], [AverageDealSize],
 // [WinRate], [WinRateByAmount], [SalesCycle], [NewOpportunities],
-// [ActivityCounts], [TimeByCategory] — also fold a batch of table rows
-// straight from the columns — [Aggregator.DealRows] or
-// [Aggregator.ActivityRows] — into a slice of states indexed by key id,
-// reading only the fields its DealNeeds or ActivityNeeds name; each
-// metric's doc says which ("Column form: reads status, amount").
-// [DealSize], [Funnel], [CycleSurvival], [PipelineVelocity] and
-// [PipelineCoverage] have no column form: a table is folded row by row
-// for them, through Add. The
+// [DealSize], [Funnel], [CycleSurvival], [PipelineVelocity],
+// [PipelineCoverage], [ActivityCounts], [TimeByCategory] — also folds a
+// batch of table rows straight from the columns — [Aggregator.DealRows]
+// or [Aggregator.ActivityRows] — into a slice of states indexed by key
+// id, reading only the fields its DealNeeds or ActivityNeeds name; each
+// metric's doc says which ("Column form: reads status, amount"). The
 // state is the same as the record form's, so both merge and present
 // alike. segment.FoldTable drives the column forms; a caller can too:
 //
@@ -136,12 +134,14 @@
 //	}
 //
 // A row whose key is [Skip] is left out. [Both], [Then] and [Ratio] keep
-// the column forms; filter with [WhereDeals] and a [DealPred]
-// ([StatusIn], [CreatedIn], [ClosedIn]) or [WhereActivities] and an
-// [ActivityPred] ([KindIn], [AtIn]) to keep them; [Where] with an
-// arbitrary function, [Of] and a [Table] have none, and a table is then
-// folded row by row through Add. The column forms are tight loops over the
-// batch's columns: amounts are added as int64 minor units
-// (salesperf.Sum.AddMinor), day counts read the table's cached day-number
-// columns, and nothing is allocated per row.
+// the column forms, and a [Table] has one when every column has; filter
+// with [WhereDeals] and a [DealPred] ([StatusIn], [CreatedIn],
+// [ClosedIn]) or [WhereActivities] and an [ActivityPred] ([KindIn],
+// [AtIn]) to keep them; [Where] with an arbitrary function and [Of] have
+// none, and a table is then folded row by row through Add. The column
+// forms are tight loops over the batch's columns: amounts are added as
+// int64 minor units (salesperf.Sum.AddMinor), day counts read the table's
+// cached day-number columns (or, for the stage history, divide Unix
+// nanoseconds), stage names are mapped to steps once per batch, and
+// nothing is allocated per row.
 package metrics

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"math"
 	"math/bits"
 	"time"
 
@@ -175,16 +176,26 @@ func funnelRateLess(a, b Rate) bool {
 // state holds its steps). The state is a [FunnelState]; the result a
 // [FunnelResult], whose steps have no value over no deals. Funnel panics
 // if p is nil.
+//
+// Column form: reads pipeline, stage, status, created, closed and the
+// stage history (the table's compressed StageStart, StageAt and StageTo):
+// the stage ids of the table are mapped to p's steps once per batch, the
+// pipeline ids once per batch, and a row's entries are compared by id,
+// never by name; days are counted from the Unix nanoseconds (in UTC by
+// division, elsewhere through the location).
 func Funnel(p *sp.Pipeline, c FunnelConfig) Aggregator[*sp.Deal, FunnelState, FunnelResult] {
 	if p == nil {
 		panic("metrics: Funnel: nil pipeline")
 	}
 	f := newFunnel(p, c)
-	return Aggregator[*sp.Deal, FunnelState, FunnelResult]{
+	a := Aggregator[*sp.Deal, FunnelState, FunnelResult]{
 		Add:    f.add,
 		Merge:  funnelMerge,
 		Result: f.result,
 	}
+	a.setDealCols(sp.DealFieldPipeline|sp.DealFieldStage|sp.DealFieldStatus|sp.DealFieldCreated|sp.DealFieldClosed|
+		sp.DealFieldStageHistory, f.rows)
+	return a
 }
 
 // funnel is a Funnel's view of its pipeline, computed once.
@@ -375,4 +386,249 @@ func (f *funnel) result(s *FunnelState) FunnelResult {
 	}
 	r.NotReached = s.Deals - reached
 	return r
+}
+
+// The step codes of a batch's stage ids (funnel.rows): 0 for a stage p
+// does not know, 1 for a lost stage, 2+k for step k; stepUnseen until the
+// id is first met.
+const (
+	stepUnknown uint32 = 0
+	stepUnseen  uint32 = ^uint32(0)
+)
+
+// maxFastSteps is the number of open stages up to which the column form
+// times a deal's stays in one pass, with a bit set of the stages entered.
+const maxFastSteps = 64
+
+// funnelEnd is when a stay ends, for the column form: known is false when
+// it is not known (an open deal and a zero AsOf, a closed deal without
+// Closed, an entry without an instant); ns is the instant in Unix
+// nanoseconds (AsOf clamped to the instants a table holds, which keeps
+// its order against them) and day its day number in the funnel's
+// location.
+type funnelEnd struct {
+	known bool
+	ns    int64
+	day   int64
+}
+
+// rows is the Funnel's column form: f.add over the rows of the batch,
+// reading the columns. The stage ids of the table are mapped to steps
+// lazily, once per id per batch, in a scratch buffer.
+func (f *funnel) rows(c cols[FunnelState], b DealBatch) {
+	if len(b.Keys) == 0 {
+		return
+	}
+	t, lo, span, sel := b.T, b.Lo, b.span(), b.Sel
+	pipe, stage, status := t.Pipeline[lo:lo+span], t.Stage[lo:lo+span], t.Status[lo:lo+span]
+	created, closed := t.Created[lo:lo+span], t.Closed[lo:lo+span]
+	start := t.StageStart[lo : lo+span+1]
+	at, to := t.StageAt, t.StageTo
+	// The pipeline ids that are p: its name, and "" when p is the default.
+	mine, okMine := t.Pipelines.Lookup(f.name)
+	empty, okEmpty := t.Pipelines.Lookup("")
+	okEmpty = okEmpty && f.cfg.Default
+	steps := b.Scratch.Get(t.Stages.Len())
+	for id := range steps {
+		steps[id] = stepUnseen
+	}
+	days := localDays{loc: f.loc, utc: f.utc}
+	asOf := f.asOfEnd()
+	nSteps, open := len(f.names), f.open
+	var acc [maxFastSteps]int64 // days per step of the current deal; zeroed as consumed
+	for j, k := range b.Keys {
+		if k == Skip {
+			continue
+		}
+		i := j
+		if sel != nil {
+			i = int(sel[j])
+		}
+		s := c.at(k)
+		if p := pipe[i]; !(okMine && p == mine) && !(okEmpty && p == empty) {
+			s.OtherPipeline++
+			continue
+		}
+		if len(s.Steps) < nSteps {
+			s.Steps = funnelGrow(s.Steps, nSteps)
+		}
+		s.Deals++
+		ats, tos := at[start[i]:start[i+1]], to[start[i]:start[i+1]]
+		var oneAt [1]int64
+		var oneTo [1]uint32
+		if len(tos) == 0 { // only the current stage, entered at Created
+			oneAt[0], oneTo[0] = created[i], stage[i]
+			ats, tos = oneAt[:], oneTo[:]
+		}
+		ats = ats[:len(tos)]
+		last := asOf
+		if st := status[i]; st == sp.Won || st == sp.Lost {
+			last = days.end(closed[i])
+		}
+		furthest, unknown := -1, false
+		var entered, untimed uint64 // open steps entered, and those with a stay not timed
+		var next funnelEnd          // the end of the stay of entry e: the entry e+1's instant
+		for e, id := range tos {
+			code := steps[id]
+			if code == stepUnseen {
+				code = stepUnknown
+				if step, ok := f.steps[t.Stages.Name(id)]; ok {
+					code = uint32(step + 2)
+				}
+				steps[id] = code
+			}
+			if code == stepUnknown {
+				unknown = true
+				continue
+			}
+			step := int(code) - 2
+			furthest = max(furthest, step)
+			if step < 0 || step >= open {
+				continue
+			}
+			if open > maxFastSteps {
+				if !idBefore(tos, e) {
+					f.timeCols(&s.Steps[step], ats, tos, e, last, &days)
+				}
+				continue
+			}
+			// Each stay of the stage adds its days; one stay not timed
+			// makes the deal's time in the stage untimed (f.time).
+			bit := uint64(1) << step
+			entered |= bit
+			if untimed&bit != 0 {
+				continue
+			}
+			from := ats[e]
+			end := last
+			if e+1 < len(ats) {
+				end = days.end(ats[e+1])
+			}
+			if from == sp.NoInstant || !end.known || end.ns < from {
+				untimed |= bit
+				continue
+			}
+			fromDay := next.day
+			if !next.known || next.ns != from {
+				fromDay = days.day(from)
+			}
+			next = end
+			acc[step&(maxFastSteps-1)] += end.day - fromDay
+		}
+		for m := entered; m != 0; m &= m - 1 {
+			step := bits.TrailingZeros64(m)
+			if untimed&(1<<step) != 0 {
+				s.Steps[step].Untimed++
+			} else {
+				s.Steps[step].Days.Add(acc[step])
+			}
+			acc[step] = 0
+		}
+		if status[i] == sp.Won {
+			furthest = open
+		}
+		if unknown {
+			s.UnknownStage++
+		}
+		if furthest >= 0 {
+			s.Steps[furthest].Stopped++
+		}
+	}
+	b.Scratch.Put(steps)
+}
+
+// idBefore reports whether the stage id of entry e appears before e:
+// funnelEnteredBefore by id.
+func idBefore(tos []uint32, e int) bool {
+	for _, id := range tos[:e] {
+		if id == tos[e] {
+			return true
+		}
+	}
+	return false
+}
+
+// timeCols is f.time over a row's entries (instants ats, stage ids tos),
+// from entry e on, the last stay ending at last: the column form's path
+// for pipelines of more than maxFastSteps open stages.
+func (f *funnel) timeCols(st *FunnelStepState, ats []int64, tos []uint32, e int, last funnelEnd, days *localDays) {
+	var total int64
+	for j := e; j < len(tos); j++ {
+		if tos[j] != tos[e] {
+			continue
+		}
+		from, end := ats[j], last
+		if j+1 < len(tos) {
+			end = days.end(ats[j+1])
+		}
+		if from == sp.NoInstant || !end.known || end.ns < from {
+			st.Untimed++
+			return
+		}
+		total += end.day - days.day(from)
+	}
+	st.Days.Add(total)
+}
+
+// asOfEnd is the end at AsOf, for open deals.
+func (f *funnel) asOfEnd() funnelEnd {
+	a := f.cfg.AsOf
+	if a.IsZero() {
+		return funnelEnd{}
+	}
+	return funnelEnd{known: true, ns: clampNs(a), day: f.days(time.Unix(0, 0), a) + (&localDays{loc: f.loc, utc: f.utc}).day(0)}
+}
+
+// localDays gives the day number, in a location, of instants a table
+// holds, as sp.DayNumber does: in UTC by division; elsewhere from the
+// zone offset, which it keeps with the span of instants it holds for
+// (time.Time.ZoneBounds), so that the location is consulted once per
+// change of clocks met rather than once per instant. Its zero span
+// (lo = hi = 0) is empty, so the first instant fills it.
+type localDays struct {
+	loc    *time.Location
+	utc    bool
+	lo, hi int64 // the offset holds for lo ≤ ns < hi
+	off    int64 // the zone's offset, in nanoseconds
+}
+
+// day returns the day number of the held instant ns.
+func (d *localDays) day(ns int64) int64 {
+	if d.utc {
+		return floorDiv(ns, 86400e9)
+	}
+	if ns < d.lo || ns >= d.hi {
+		t := time.Unix(0, ns).In(d.loc)
+		_, off := t.Zone()
+		start, end := t.ZoneBounds()
+		d.off, d.lo, d.hi = int64(off)*1e9, math.MinInt64, math.MaxInt64
+		if !start.IsZero() && !start.Before(heldMin) {
+			d.lo = start.UnixNano()
+		}
+		if !end.IsZero() && end.Before(heldMax) {
+			d.hi = end.UnixNano()
+		}
+	}
+	return floorDiv(ns+d.off, 86400e9)
+}
+
+// end is the end of a stay at the held instant ns (unknown for NoInstant).
+func (d *localDays) end(ns int64) funnelEnd {
+	if ns == sp.NoInstant {
+		return funnelEnd{}
+	}
+	return funnelEnd{known: true, ns: ns, day: d.day(ns)}
+}
+
+// clampNs returns t as Unix nanoseconds when a table can hold it, and
+// otherwise a value that compares with every held instant as t does:
+// below them for t before 1678, math.MaxInt64 for t from 2262 on.
+func clampNs(t time.Time) int64 {
+	switch {
+	case t.Before(heldMin):
+		return heldMin.UnixNano() - 1
+	case !t.Before(heldMax):
+		return math.MaxInt64
+	}
+	return t.UnixNano()
 }

@@ -7,6 +7,7 @@ import (
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/internal/lawkit"
 	"github.com/salesperf/salesperf/metrics"
+	"pgregory.net/rapid"
 )
 
 // TestColumnLaws runs the law kit, table law included, on the column
@@ -77,19 +78,56 @@ func TestColumnLaws(t *testing.T) {
 	})
 }
 
+// TestTableColumnLaws runs the table law on Tables of metrics with column
+// forms: a Table has one when every column has, for deals or for
+// activities, also inside [metrics.Both] (a strided view of its states).
+func TestTableColumnLaws(t *testing.T) {
+	p := lawkit.FunnelPipeline()
+	asOf := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	deals := metrics.NewTable(
+		metrics.Col("size", metrics.DealSize()),
+		metrics.Col("funnel", metrics.Funnel(&p, metrics.FunnelConfig{AsOf: asOf})),
+		metrics.Col("survival", metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: asOf})),
+		metrics.Col("velocity", metrics.PipelineVelocity(nil)),
+		metrics.Col("won in 2025", metrics.WhereDeals(metrics.Counts(), metrics.ClosedIn(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC), asOf))),
+	)
+	gen := rapid.OneOf(lawkit.Deal(), lawkit.FunnelDeal())
+	t.Run("deals", func(t *testing.T) {
+		lawkit.Check(t, deals.Aggregator(), gen, lawkit.Options[metrics.TableState]{Decode: deals.Decode})
+	})
+	t.Run("deals/inside Both", func(t *testing.T) {
+		lawkit.CheckDealColumns(t, metrics.Both(metrics.Counts(), deals.Aggregator()), gen,
+			lawkit.Options[metrics.Pair[metrics.DealCounts, metrics.TableState]]{})
+	})
+	acts := metrics.NewTable(
+		metrics.Col("counts", metrics.ActivityCounts()),
+		metrics.Col("time", metrics.TimeByCategory()),
+		metrics.Col("calls", metrics.WhereActivities(metrics.Count[*sp.Activity](), metrics.KindIn(sp.Call))),
+	)
+	t.Run("activities", func(t *testing.T) {
+		lawkit.Check(t, acts.Aggregator(), lawkit.Activity(), lawkit.Options[metrics.TableState]{Decode: acts.Decode})
+	})
+}
+
 // TestColumnForms checks which aggregators have column forms and the
 // fields they read, as their docs say.
 func TestColumnForms(t *testing.T) {
 	const (
-		status  = sp.DealFieldStatus
-		amount  = sp.DealFieldAmount
-		created = sp.DealFieldCreated
-		closed  = sp.DealFieldClosed
+		status   = sp.DealFieldStatus
+		amount   = sp.DealFieldAmount
+		created  = sp.DealFieldCreated
+		closed   = sp.DealFieldClosed
+		pipeline = sp.DealFieldPipeline
+		stage    = sp.DealFieldStage
+		history  = sp.DealFieldStageHistory
+		expected = sp.DealFieldExpectedClose
 	)
 	type form struct {
 		has  bool
 		need sp.DealFields
 	}
+	withWhere := metrics.NewTable(metrics.Col("deals", metrics.Counts()),
+		metrics.Col("won", metrics.Where(metrics.Count[*sp.Deal](), metrics.IsWon))).Aggregator()
 	deals := []struct {
 		name string
 		has  bool
@@ -114,8 +152,6 @@ func TestColumnForms(t *testing.T) {
 			metrics.Of(metrics.Count[sp.Money](), func(d *sp.Deal) sp.Money { return d.Amount }).DealNeeds},
 		{"Both without one side", metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealRows != nil,
 			metrics.Both(metrics.Counts(), metrics.Where(metrics.Counts(), metrics.IsWon)).DealNeeds},
-		// The deal metrics that have no column form (the package doc
-		// names them): a table is folded row by row for them.
 		{"DealSize", metrics.DealSize().DealRows != nil, metrics.DealSize().DealNeeds},
 		{"Funnel", metrics.Funnel(&sp.Pipeline{}, metrics.FunnelConfig{}).DealRows != nil, metrics.Funnel(&sp.Pipeline{}, metrics.FunnelConfig{}).DealNeeds},
 		{"CycleSurvival", metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: time.Now()}).DealRows != nil, metrics.CycleSurvival(metrics.SurvivalConfig{AsOf: time.Now()}).DealNeeds},
@@ -123,6 +159,8 @@ func TestColumnForms(t *testing.T) {
 		{"PipelineCoverage", metrics.PipelineCoverage(time.Time{}, time.Now(), nil).DealRows != nil,
 			metrics.PipelineCoverage(time.Time{}, time.Now(), nil).DealNeeds},
 		{"CreatedCohortConversion", metrics.CreatedCohortConversion().DealRows != nil, metrics.CreatedCohortConversion().DealNeeds},
+		{"Table", scorecardTable().Aggregator().DealRows != nil, scorecardTable().Aggregator().DealNeeds},
+		{"Table with a Where column", withWhere.DealRows != nil, withWhere.DealNeeds},
 	}
 	want := map[string]form{
 		"Count": {true, 0}, "Counts": {true, status}, "Amount": {true, amount}, "WonAmount": {true, status | amount},
@@ -130,14 +168,17 @@ func TestColumnForms(t *testing.T) {
 		"SalesCycle": {true, status | created | closed}, "NewOpportunities": {true, amount},
 		"Both": {true, status | created | closed}, "Then": {true, amount}, "WhereDeals": {true, closed},
 		"Where drops it": {false, 0}, "Of drops it": {false, 0}, "Both without one side": {false, 0},
-		"DealSize": {false, 0}, "Funnel": {false, 0}, "CycleSurvival": {false, 0}, "PipelineVelocity": {false, 0},
-		"PipelineCoverage": {false, 0}, "CreatedCohortConversion": {true, status},
+		"DealSize": {true, status | amount}, "Funnel": {true, pipeline | stage | status | created | closed | history},
+		"CycleSurvival": {true, status | created | closed}, "PipelineVelocity": {true, status | amount | created | closed},
+		"PipelineCoverage": {true, status | amount | expected | closed}, "CreatedCohortConversion": {true, status},
+		"Table": {true, status | amount | created | closed}, "Table with a Where column": {false, 0},
 	}
 	for _, d := range deals {
 		if got := (form{d.has, d.need}); got != want[d.name] {
 			t.Errorf("%s: column form %v reading %s, want %v reading %s", d.name, got.has, got.need, want[d.name].has, want[d.name].need)
 		}
 	}
+	actTable := metrics.NewTable(metrics.Col("counts", metrics.ActivityCounts()), metrics.Col("time", metrics.TimeByCategory())).Aggregator()
 	acts := []struct {
 		name string
 		has  bool
@@ -148,6 +189,7 @@ func TestColumnForms(t *testing.T) {
 		{"ActivityCounts", metrics.ActivityCounts().ActivityRows != nil, metrics.ActivityCounts().ActivityNeeds, sp.ActivityFieldKind},
 		{"TimeByCategory", metrics.TimeByCategory().ActivityRows != nil, metrics.TimeByCategory().ActivityNeeds,
 			sp.ActivityFieldDuration | sp.ActivityFieldCategory},
+		{"Table", actTable.ActivityRows != nil, actTable.ActivityNeeds, sp.ActivityFieldKind | sp.ActivityFieldDuration | sp.ActivityFieldCategory},
 		{"WhereActivities", metrics.WhereActivities(metrics.ActivityCounts(), metrics.AtIn(time.Time{}, time.Now())).ActivityRows != nil,
 			metrics.WhereActivities(metrics.ActivityCounts(), metrics.AtIn(time.Time{}, time.Now())).ActivityNeeds,
 			sp.ActivityFieldKind | sp.ActivityFieldAt},

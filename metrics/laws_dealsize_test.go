@@ -53,8 +53,15 @@ func TestLawsDealSize(t *testing.T) {
 	for _, c := range []metrics.SurvivalConfig{
 		{AsOf: asOf},
 		{AsOf: asOf, End: metrics.TimeToClose, Location: ny},
+		// AsOf beyond the instants a table holds: every deal later, or
+		// every deal seen (the column form clamps AsOf to compare it).
+		{AsOf: time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{AsOf: time.Date(2400, 1, 1, 0, 0, 0, 0, time.UTC), End: metrics.TimeToClose, Location: ny},
+		// AsOf at an instant a deal was created or closed on, to the
+		// nanosecond: the law kit's deals start at midnight UTC.
+		{AsOf: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)},
 	} {
-		t.Run("CycleSurvival/"+c.End.String(), func(t *testing.T) {
+		t.Run("CycleSurvival/"+c.End.String()+"/"+c.AsOf.Format("2006"), func(t *testing.T) {
 			lawkit.Check(t, metrics.CycleSurvival(c), deal, lawkit.Options[metrics.SurvivalState]{})
 		})
 	}

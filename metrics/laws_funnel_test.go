@@ -1,8 +1,11 @@
 package metrics_test
 
 import (
+	"fmt"
 	"testing"
+	"time"
 
+	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/internal/lawkit"
 	"github.com/salesperf/salesperf/metrics"
 	"pgregory.net/rapid"
@@ -22,6 +25,26 @@ func TestLawsFunnel(t *testing.T) {
 	})
 	t.Run("Funnel/default pipeline in Paris", func(t *testing.T) {
 		lawkit.Check(t, metrics.Funnel(&p, metrics.FunnelConfig{AsOf: asOf, Location: paris, Default: true}), deal,
+			lawkit.Options[metrics.FunnelState]{})
+	})
+	t.Run("Funnel/AsOf beyond a table's instants", func(t *testing.T) {
+		// AsOf before 1678 (every stay untimed) and after 2261 (every
+		// open stay timed): the column form compares it with the held
+		// instants as the record form does.
+		for _, at := range []time.Time{time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(3000, 1, 1, 0, 0, 0, 0, paris)} {
+			lawkit.Check(t, metrics.Funnel(&p, metrics.FunnelConfig{AsOf: at, Location: paris}), deal,
+				lawkit.Options[metrics.FunnelState]{})
+		}
+	})
+	t.Run("Funnel/more open stages than the fast path", func(t *testing.T) {
+		// 70 open stages before the law kit's: the column form times the
+		// stays stage by stage, as the record form does.
+		long := sp.Pipeline{Name: p.Name}
+		for i := range 70 {
+			long.Stages = append(long.Stages, sp.Stage{Name: fmt.Sprint("S", i), Kind: sp.OpenStage})
+		}
+		long.Stages = append(long.Stages, p.Stages...)
+		lawkit.Check(t, metrics.Funnel(&long, metrics.FunnelConfig{AsOf: asOf, Location: paris}), deal,
 			lawkit.Options[metrics.FunnelState]{})
 	})
 	t.Run("CreatedCohortConversion", func(t *testing.T) {

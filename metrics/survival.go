@@ -84,6 +84,10 @@ type SurvivalConfig struct {
 // read from the same kind of state; S(t) is only computed when the result
 // is presented. CycleSurvival panics if c.AsOf is zero or c.End is not a
 // CycleEnd.
+//
+// Column form: reads status, created, closed (the instants to compare
+// with AsOf, and the table's CreatedDays and ClosedDays in c.Location,
+// day numbers computed once per table, to count the days).
 func CycleSurvival(c SurvivalConfig) Aggregator[*sp.Deal, SurvivalState, Survival] {
 	if c.AsOf.IsZero() {
 		panic("metrics: CycleSurvival: zero AsOf")
@@ -92,7 +96,7 @@ func CycleSurvival(c SurvivalConfig) Aggregator[*sp.Deal, SurvivalState, Surviva
 		panic("metrics: CycleSurvival: invalid " + c.End.String())
 	}
 	loc, asOf, end := c.Location, c.AsOf, c.End
-	return Aggregator[*sp.Deal, SurvivalState, Survival]{
+	a := Aggregator[*sp.Deal, SurvivalState, Survival]{
 		Add: func(s *SurvivalState, d *sp.Deal) {
 			switch {
 			case d.Created.IsZero() || d.Status < sp.Open || d.Status > sp.Lost:
@@ -118,6 +122,39 @@ func CycleSurvival(c SurvivalConfig) Aggregator[*sp.Deal, SurvivalState, Surviva
 		},
 		Result: func(s *SurvivalState) Survival { return s.result(end) },
 	}
+	// AsOf as the column form compares and counts it: its instant clamped
+	// to those a table holds (same order against them) and its day.
+	asOfNs, asOfDay := clampNs(asOf), survivalDays(time.Unix(0, 0), asOf, loc)+int64(sp.DayNumber(0, loc))
+	a.setDealCols(sp.DealFieldStatus|sp.DealFieldCreated|sp.DealFieldClosed, func(c cols[SurvivalState], b DealBatch) {
+		t, lo, span, sel := b.T, b.Lo, b.span(), b.Sel
+		status, created, closed := t.Status[lo:lo+span], t.Created[lo:lo+span], t.Closed[lo:lo+span]
+		createdDay, closedDay := t.CreatedDays(loc)[lo:lo+span], t.ClosedDays(loc)[lo:lo+span]
+		for j, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
+			s, st, cr, cl := c.at(k), status[i], created[i], closed[i]
+			switch {
+			case cr == sp.NoInstant || st < sp.Open || st > sp.Lost:
+				s.Invalid++
+			case cr > asOfNs:
+				s.Later++
+			case st == sp.Open || cl > asOfNs:
+				s.Open.Add(asOfDay - int64(createdDay[i]))
+			case cl == sp.NoInstant || cl < cr:
+				s.Invalid++
+			case st == sp.Won:
+				s.Won.Add(int64(closedDay[i]) - int64(createdDay[i]))
+			default:
+				s.Lost.Add(int64(closedDay[i]) - int64(createdDay[i]))
+			}
+		}
+	})
+	return a
 }
 
 // survivalDays returns the calendar days from the date of from to the date

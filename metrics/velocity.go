@@ -86,8 +86,11 @@ func (v Velocity) String() string {
 // to closed in loc (nil means UTC), as [CycleDays]. Mixing cohorts (this
 // quarter's open deals with last year's win rate) is a different figure;
 // compute its parts with their own aggregators.
+//
+// Column form: reads status, amount, created, closed (the table's
+// CreatedDays and ClosedDays in loc, day numbers computed once per table).
 func PipelineVelocity(loc *time.Location) Aggregator[*sp.Deal, VelocityState, Velocity] {
-	return Aggregator[*sp.Deal, VelocityState, Velocity]{
+	a := Aggregator[*sp.Deal, VelocityState, Velocity]{
 		Add: func(s *VelocityState, d *sp.Deal) {
 			switch d.Status {
 			case sp.Open:
@@ -113,4 +116,45 @@ func PipelineVelocity(loc *time.Location) Aggregator[*sp.Deal, VelocityState, Ve
 			return Velocity{c}
 		},
 	}
+	a.setDealCols(sp.DealFieldStatus|sp.DealFieldAmount|sp.DealFieldCreated|sp.DealFieldClosed, func(c cols[VelocityState], b DealBatch) {
+		t, lo, span, sel := b.T, b.Lo, b.span(), b.Sel
+		status := t.Status[lo : lo+span]
+		created, closed := t.CreatedDays(loc)[lo:lo+span], t.ClosedDays(loc)[lo:lo+span]
+		am := amountsOf(&b)
+		for j, k := range b.Keys {
+			if k == Skip {
+				continue
+			}
+			i := j
+			if sel != nil {
+				i = int(sel[j])
+			}
+			s := c.at(k)
+			switch status[i] {
+			case sp.Open:
+				s.Open++
+			case sp.Won:
+				s.Won++
+				am.add(&s.WonAmount, i)
+				s.CycleDays += tableCycleDays(t, lo+i, created[i], closed[i], loc)
+			case sp.Lost:
+				s.Lost++
+			}
+		}
+	})
+	return a
+}
+
+// tableCycleDays is CycleDays of row i of t, from its day numbers in loc
+// (created, closed): 0 while open (no close day), counted from year 1 when
+// the deal has no created date, as CycleDays counts the zero time.
+func tableCycleDays(t *sp.DealTable, i int, created, closed int32, loc *time.Location) int64 {
+	switch {
+	case closed == sp.NoDay:
+		return 0
+	case created == sp.NoDay:
+		d := sp.Deal{Closed: time.Unix(0, t.Closed[i]).UTC()}
+		return CycleDays(&d, loc)
+	}
+	return int64(closed) - int64(created)
 }

@@ -7,6 +7,7 @@ import (
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/internal/lawkit"
 	"github.com/salesperf/salesperf/metrics"
+	"pgregory.net/rapid"
 )
 
 // velocityDeals: 3 open; won 10000.00 in 10 days and 5000.00 in 20 days;
@@ -99,5 +100,57 @@ func TestLawsVelocityCoverage(t *testing.T) {
 	})
 	t.Run("PipelineCoverage", func(t *testing.T) {
 		lawkit.Check(t, metrics.PipelineCoverage(march, april, nil), lawkit.Deal(), lawkit.Options[metrics.CoverageState]{})
+	})
+	t.Run("PipelineVelocity/loc", func(t *testing.T) {
+		lawkit.Check(t, metrics.PipelineVelocity(time.FixedZone("UTC-5", -5*3600)), lawkit.Deal(),
+			lawkit.Options[metrics.VelocityState]{})
+	})
+	// Expected close dates around the period's bounds, in zones where
+	// the day the bound falls on, or the one next to it, has no midnight
+	// (Havana jumps from 00:00 to 01:00 on 8 March 2026) or starts twice,
+	// and bounds that are not midnights.
+	havana, err := time.LoadLocation("America/Havana")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	for _, c := range []struct {
+		name     string
+		from, to time.Time
+		loc      *time.Location
+	}{
+		{"month", march, april, nil},
+		{"Havana", time.Date(2026, 3, 8, 1, 0, 0, 0, havana), time.Date(2026, 3, 10, 0, 0, 0, 0, havana), havana},
+		{"Havana/not midnight", time.Date(2026, 3, 7, 23, 30, 0, 0, havana), time.Date(2026, 3, 9, 0, 0, 1, 0, havana), havana},
+		{"Tokyo bounds, UTC days", time.Date(2026, 3, 1, 0, 0, 0, 0, tokyo), time.Date(2026, 3, 4, 0, 0, 0, 0, tokyo), nil},
+		{"empty", april, march, havana},
+		{"from the zero time", time.Time{}, march, havana},
+	} {
+		t.Run("PipelineCoverage/"+c.name, func(t *testing.T) {
+			lawkit.Check(t, metrics.PipelineCoverage(c.from, c.to, c.loc), expectingDeal(c.from, c.to),
+				lawkit.Options[metrics.CoverageState]{})
+		})
+	}
+}
+
+// tokyo is UTC+9, without daylight saving.
+var tokyo = time.FixedZone("UTC+9", 9*3600)
+
+// expectingDeal draws the law kit's deals with, mostly, an expected close
+// date within three days of the dates of from or to (in UTC), and some
+// with none.
+func expectingDeal(from, to time.Time) *rapid.Generator[*sp.Deal] {
+	return rapid.Custom(func(t *rapid.T) *sp.Deal {
+		d := lawkit.Deal().Draw(t, "deal")
+		around := rapid.SampledFrom([]time.Time{from, to}).Draw(t, "around")
+		if around.IsZero() {
+			around = to
+		}
+		switch rapid.IntRange(0, 4).Draw(t, "expected") {
+		case 0:
+			d.ExpectedClose = sp.Date{}
+		default:
+			d.ExpectedClose = sp.DateOf(around.UTC()).AddDays(rapid.IntRange(-3, 3).Draw(t, "days"))
+		}
+		return d
 	})
 }
