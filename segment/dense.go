@@ -317,6 +317,7 @@ func foldRange[T any, K comparable, S any](t *T, col KeyColumn[T, K], rows rowsF
 	states := make([]S, col.N)
 	seen := make([]bool, col.N)
 	n := uint32(col.N)
+	unseen := col.N // ids not seen yet
 	var buf, column []uint32
 	if col.Column != nil {
 		column = col.Column(t)
@@ -331,11 +332,24 @@ func foldRange[T any, K comparable, S any](t *T, col KeyColumn[T, K], rows rowsF
 			ids = buf[:min(batchRows, hi-at)]
 			col.IDs(t, at, ids)
 		}
-		for i, id := range ids {
-			if id < n {
-				seen[id] = true
-			} else if id != metrics.Skip {
-				return nil, nil, fmt.Errorf("segment: key gave id %d to row %d, not below its %d ids", id, at+i, n)
+		if unseen > 0 {
+			for i, id := range ids {
+				if id < n {
+					if !seen[id] {
+						seen[id] = true
+						unseen--
+					}
+				} else if id != metrics.Skip {
+					return nil, nil, fmt.Errorf("segment: key gave id %d to row %d, not below its %d ids", id, at+i, n)
+				}
+			}
+		} else {
+			// Every id is seen: only check that each is one (or Skip,
+			// whose +1 wraps to 0), without a store per row.
+			for i, id := range ids {
+				if id+1 > n {
+					return nil, nil, fmt.Errorf("segment: key gave id %d to row %d, not below its %d ids", id, at+i, n)
+				}
 			}
 		}
 		rows(states, at, ids)

@@ -3,6 +3,7 @@ package segment_test
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -570,6 +571,36 @@ func TestFoldTableBadKey(t *testing.T) {
 	_, err := segment.FoldTable(dealTable(t, deals(), sp.DealFieldStatus), bad, countByStatus())
 	if err == nil || !strings.Contains(err.Error(), "row 0") {
 		t.Errorf("err = %v, want one naming row 0", err)
+	}
+}
+
+// TestFoldTableBadKeyAfterAllSeen: once every id has been seen the fold
+// stops marking ids but still checks them, so a bad id in a later batch
+// (row 1500, after rows 0 and 1 gave both ids) is an error naming it.
+func TestFoldTableBadKeyAfterAllSeen(t *testing.T) {
+	bad := segment.DealKey[int]{Needs: sp.DealFieldStatus, Bind: func(*sp.DealTable) (segment.KeyColumn[sp.DealTable, int], error) {
+		return segment.KeyColumn[sp.DealTable, int]{N: 2, IDs: func(_ *sp.DealTable, lo int, ids []uint32) {
+			for i := range ids {
+				switch row := lo + i; {
+				case row == 1500:
+					ids[i] = 2
+				case row%3 == 2:
+					ids[i] = metrics.Skip
+				default:
+					ids[i] = uint32(row % 2)
+				}
+			}
+		}, Key: func(id uint32) int { return int(id) }}, nil
+	}}
+	tab := sp.NewDealTable(sp.DealFieldStatus, nil)
+	for i := range 2000 {
+		if err := tab.Append(&sp.Deal{ID: strconv.Itoa(i), Status: sp.Won}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := segment.FoldTable(tab, bad, countByStatus())
+	if err == nil || !strings.Contains(err.Error(), "id 2 to row 1500") {
+		t.Errorf("err = %v, want one naming id 2 and row 1500", err)
 	}
 }
 
