@@ -13,6 +13,7 @@ import (
 
 	sp "github.com/salesperf/salesperf"
 	"github.com/salesperf/salesperf/bench/gen"
+	"github.com/salesperf/salesperf/bench/scorecard"
 	"github.com/salesperf/salesperf/csvimport"
 )
 
@@ -109,7 +110,7 @@ func loadTuned(tb testing.TB, deals, acts []byte) *tunedData {
 	}
 	var f [8][]byte
 	tunedLines(tb, deals, func(line []byte) bool {
-		if tunedSplit(line, f[:7]) != 7 {
+		if scorecard.SplitFields(line, f[:7]) != 7 {
 			return false
 		}
 		var st uint8
@@ -121,7 +122,7 @@ func loadTuned(tb testing.TB, deals, acts []byte) *tunedData {
 		default:
 			st = 1
 		}
-		cents, ok1 := tunedCents(f[4])
+		cents, ok1 := scorecard.ParseCents(f[4])
 		created, ok2 := tunedTime(f[5])
 		var closed int64
 		ok3 := true
@@ -136,7 +137,7 @@ func loadTuned(tb testing.TB, deals, acts []byte) *tunedData {
 		return ok1 && ok2 && ok3
 	})
 	tunedLines(tb, acts, func(line []byte) bool {
-		if tunedSplit(line, f[:5]) != 5 {
+		if scorecard.SplitFields(line, f[:5]) != 5 {
 			return false
 		}
 		var k uint8
@@ -180,47 +181,6 @@ func tunedLines(tb testing.TB, data []byte, line func([]byte) bool) {
 			tb.Fatalf("line %d: unexpected format", n)
 		}
 	}
-}
-
-func tunedSplit(line []byte, f [][]byte) int {
-	n := 0
-	for {
-		if n == len(f) {
-			return -1
-		}
-		i := bytes.IndexByte(line, ',')
-		if i < 0 {
-			f[n] = line
-			n++
-			break
-		}
-		f[n], line = line[:i], line[i+1:]
-		n++
-	}
-	for _, x := range f[:n] {
-		if len(x) > 0 && x[0] == '"' {
-			return -1
-		}
-	}
-	return n
-}
-
-func tunedCents(b []byte) (int64, bool) {
-	n := len(b)
-	if n < 4 || b[n-3] != '.' {
-		return 0, false
-	}
-	var v int64
-	for i, c := range b {
-		if i == n-3 {
-			continue
-		}
-		if c < '0' || c > '9' || v > (1<<62)/10 {
-			return 0, false
-		}
-		v = v*10 + int64(c-'0')
-	}
-	return v, true
 }
 
 // tunedTime reads "2006-01-02T15:04:05Z" as Unix seconds.

@@ -35,12 +35,12 @@ func TestDays(t *testing.T) {
 
 // TestParse checks the tuned parser's cells and its rounding.
 func TestParse(t *testing.T) {
-	if c, ok := parseCents([]byte("20123.45")); !ok || c != 2012345 {
-		t.Errorf("parseCents(20123.45) = %d, %v", c, ok)
+	if c, ok := ParseCents([]byte("20123.45")); !ok || c != 2012345 {
+		t.Errorf("ParseCents(20123.45) = %d, %v", c, ok)
 	}
 	for _, bad := range []string{"20123.4", "20,123.45", "-1.00", "1e3.00", ""} {
-		if _, ok := parseCents([]byte(bad)); ok {
-			t.Errorf("parseCents(%q) ok", bad)
+		if _, ok := ParseCents([]byte(bad)); ok {
+			t.Errorf("ParseCents(%q) ok", bad)
 		}
 	}
 	if d, ok := parseDay([]byte("2023-01-01T23:59:59Z")); !ok || d != 19358 {
