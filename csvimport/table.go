@@ -3,7 +3,6 @@ package csvimport
 import (
 	"bytes"
 	"io"
-	"time"
 
 	sp "github.com/salesperf/salesperf"
 )
@@ -277,7 +276,7 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 		}
 	}
 	// What dt cannot hold goes the slow way, to be rejected there.
-	if f&sp.DealFieldCreated != 0 && !holdable(d.Created) || f&sp.DealFieldClosed != 0 && !holdable(d.Closed) ||
+	if f&sp.DealFieldCreated != 0 && !sp.CanHold(d.Created) || f&sp.DealFieldClosed != 0 && !sp.CanHold(d.Closed) ||
 		f&sp.DealFieldAmount != 0 && dt.Currencies.Len() >= 1<<16-1 {
 		return false
 	}
@@ -321,9 +320,6 @@ func (t *table) fastDeal(ix *dealIx, dt *sp.DealTable, d *sp.Deal) bool {
 	return dt.Append(d) == nil
 }
 
-// holdable reports whether a table can hold v (salesperf.CanHold).
-func holdable(v time.Time) bool { return sp.CanHold(v) }
-
 // fastActivity appends the row in t.sp to at when it is a valid activity
 // in the forms the fast path reads, and reports whether it did; when it
 // did not, at is unchanged.
@@ -355,7 +351,7 @@ func (t *table) fastActivity(ix *activityIx, at *sp.ActivityTable, a *sp.Activit
 			return false
 		}
 	}
-	if a.At, ok = t.instantFast(t.cell(ix.at), false); !ok || a.At.IsZero() || f&sp.ActivityFieldAt != 0 && !holdable(a.At) {
+	if a.At, ok = t.instantFast(t.cell(ix.at), false); !ok || a.At.IsZero() || f&sp.ActivityFieldAt != 0 && !sp.CanHold(a.At) {
 		return false
 	}
 	if f&sp.ActivityFieldID != 0 {
